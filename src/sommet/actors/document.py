@@ -1,0 +1,116 @@
+"""Actor groups -> Actor records, with a per-document memory of the people met so far.
+
+The first mention of a person that gives a country ("le président cubain Miguel Díaz-Canel",
+"Diosdado Cabello, proche du président vénézuélien") teaches the document who that person is;
+later mentions ("Díaz-Canel", "M. Poutine") resolve through that memory, then through the
+knowledge base at the article's date. A role with a country and no name ("le dirigeant
+nord-coréen", "le locataire du Kremlin") is the role's holder at that date, marked inferred.
+"""
+from __future__ import annotations
+
+from ..models import Actor, DateValue
+from .kb import period
+from .mentions import Group, Mention, fold
+
+ACTOR_KINDS = ("country", "demonym", "metonym", "igo")
+SEAT_ROLE = "@seat"
+
+
+class DocumentActors:
+    """Resolves the groups of one document, in reading order."""
+
+    def __init__(self, kb, date: DateValue | None, lang: str):
+        self.kb, self.date, self.lang = kb, date, lang
+        self.people: dict[str, Actor] = {}
+
+    def resolve(self, group: Group) -> list[Actor]:
+        countries = _unique(m.code for m in group.mentions if m.kind in ACTOR_KINDS and m.code)
+        roles = [self._role(m, group) for m in group.mentions if m.kind == "role"]
+        people = [m for m in group.mentions if m.kind == "person"]
+        actors = [a for m in people if (a := self._person(m, countries, roles))]
+        if not actors and roles and countries:
+            actors = [self._role_holder(c, roles[0]) for c in countries]
+        elif not actors:
+            actors = [Actor(country=c, sector="IGO" if c.startswith("IGO:") else None) for c in countries]
+        group.actors = actors
+        return actors
+
+    def _role(self, m: Mention, group: Group) -> str | None:
+        if m.role != SEAT_ROLE:
+            return m.role
+        for other in group.mentions:
+            found = self.kb.seat(other.text, self.lang) if other.kind == "metonym" else None
+            if found and found[1].holder:
+                return found[1].holder
+        return "leader"
+
+    def _person(self, m: Mention, countries: list[str], roles: list) -> Actor | None:
+        role = next((r for r in roles if r), None)
+        known = self._remembered(m.text)
+        if m.person is not None:
+            country, kb_role = country_and_role(m.person, self.date)
+            role = role or kb_role
+            actor = Actor(country=country, name=m.person.canonical, role=role,
+                          sector=self.kb.sector_for(role), id=m.person.qid)
+        elif known is not None:
+            actor = known
+        elif countries:
+            actor = Actor(country=countries[0], name=clean_name(m.text), role=role,
+                          sector=self.kb.sector_for(role))
+        else:
+            return None
+        if not actor.country:
+            return None
+        self._learn(m.text, actor)
+        return actor
+
+    def _role_holder(self, country: str, role: str | None) -> Actor:
+        person = self.kb.holder(country, role, self.date) if role and self.date else None
+        sector = self.kb.sector_for(role)
+        if person is None:
+            return Actor(country=country, role=role, sector=sector)
+        return Actor(country=country, name=person.canonical, role=role, sector=sector,
+                     id=person.qid, inferred=True)
+
+    def _learn(self, text: str, actor: Actor) -> None:
+        name = fold(clean_name(text))
+        if name:
+            self.people[name] = actor
+            self.people.setdefault(name.split()[-1], actor)
+
+    def _remembered(self, text: str) -> Actor | None:
+        name = fold(clean_name(text))
+        if not name:
+            return None
+        return self.people.get(name) or self.people.get(name.split()[-1])
+
+
+def country_and_role(person, date: DateValue | None) -> tuple[str | None, str | None]:
+    """The country and role a person holds at `date`; else their latest role before it."""
+    if not person.roles:
+        return None, None
+    span = period(date) if date else None
+    if span:
+        current = [r for r in person.roles if r.overlap(*span)]
+        if current:
+            return current[0].country, current[0].role
+        before = [r for r in person.roles if r.start and r.start < span[1]]
+        if before:
+            last = max(before, key=lambda r: r.start)
+            return last.country, None
+    return person.roles[-1].country, None
+
+
+def clean_name(text: str) -> str:
+    for title in ("M. ", "Mme ", "Mr ", "Mr. ", "Dr "):
+        if text.startswith(title):
+            text = text[len(title):]
+    return text.strip(" ,.")
+
+
+def _unique(items) -> list:
+    seen: list = []
+    for x in items:
+        if x not in seen:
+            seen.append(x)
+    return seen

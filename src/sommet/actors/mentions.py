@@ -1,0 +1,159 @@
+"""Actor mentions in a parsed document -> actor groups.
+
+A *mention* is a gazetteer hit (country name, demonym, capital or seat of power, IGO), a role
+phrase ("président", "chef de la diplomatie") or a person name. Mentions that belong to one
+noun phrase ("le président cubain Miguel Díaz-Canel", "Vladimir Poutine, président de la
+Fédération de Russie") form a *group*: the unit that fills an event's source or target.
+"""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from ..models import Actor, DateValue
+
+# Dependencies that stay inside one noun phrase when climbing from a mention to its head.
+NP_DEPS = {"amod", "appos", "flat:name", "flat", "nmod", "compound", "fixed", "nummod"}
+NOUNISH = {"NOUN", "PROPN", "ADJ"}
+PLACE_KINDS = {"metonym", "city"}
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: "États-Unis" -> "etats-unis"."""
+    norm = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in norm if not unicodedata.combining(c)).replace("’", "'")
+
+
+@dataclass
+class Mention:
+    start: int          # token index in doc
+    end: int
+    kind: str           # country | demonym | metonym | igo | role | person
+    code: str | None = None      # country or IGO code
+    role: str | None = None
+    person: object | None = None  # KB person, when known
+    text: str = ""
+
+
+@dataclass
+class Group:
+    """One noun phrase naming one or more actors (coordinated demonyms give several)."""
+
+    head: int
+    start: int
+    end: int
+    mentions: list[Mention] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
+
+    @property
+    def is_place(self) -> bool:
+        return any(m.kind in PLACE_KINDS or m.kind == "country" for m in self.mentions)
+
+    @property
+    def has_person(self) -> bool:
+        return any(m.kind == "person" for m in self.mentions)
+
+
+class MentionFinder:
+    """Finds actor groups in spaCy docs of one language, using the knowledge base."""
+
+    def __init__(self, nlp, kb, lang: str):
+        self.kb, self.lang = kb, lang
+        self.cased = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._add_patterns(nlp)
+
+    def _add_patterns(self, nlp) -> None:
+        acronyms = self.kb.acronyms(self.lang)
+        cased: dict[str, list] = {}
+        lower: dict[str, list] = {}
+        for surface, (kind, code) in self.kb.aliases(self.lang).items():
+            if surface in acronyms:
+                cased.setdefault(f"{kind}|{code}", []).append(nlp.make_doc(surface.upper()))
+            else:
+                lower.setdefault(f"{kind}|{code}", []).append(nlp.make_doc(surface))
+        for toks, role in self.kb.roles.phrases.get(self.lang, {}).items():
+            lower.setdefault(f"role|{role}", []).append(nlp.make_doc(" ".join(toks).replace("' ", "'")))
+        for person in self.kb.people:
+            for name in {person.canonical, *person.aliases}:
+                cased.setdefault("person|kb", []).append(nlp.make_doc(name))
+        for label, docs in cased.items():
+            self.cased.add(label, docs)
+        for label, docs in lower.items():
+            self.lower.add(label, docs)
+
+    # -- mentions ---------------------------------------------------------------------------
+    def mentions(self, doc: Doc, date: DateValue | None) -> list[Mention]:
+        spans = []
+        for matcher in (self.cased, self.lower):
+            for key, s, e in matcher(doc):
+                label = doc.vocab.strings[key]
+                spans.append(Span(doc, s, e, label=label))
+        found = filter_spans(spans)
+        taken = {i for sp in found for i in range(sp.start, sp.end)}
+        for ent in doc.ents:  # people the knowledge base does not know yet
+            if ent.label_ == "PER" and not any(i in taken for i in range(ent.start, ent.end)):
+                found.append(Span(doc, ent.start, ent.end, label="person|"))
+        return sorted((self._mention(sp, date) for sp in found), key=lambda m: m.start)
+
+    def _mention(self, span: Span, date: DateValue | None) -> Mention:
+        kind, _, code = span.label_.partition("|")
+        m = Mention(span.start, span.end, kind, text=span.text)
+        if kind == "role":
+            m.role = code
+        elif kind == "person":
+            m.person = self.kb.person(span.text, date) if code else self.kb.person(_strip_title(span.text), date)
+        else:
+            m.code = self.kb.canonical_code(code)
+        return m
+
+    # -- groups -----------------------------------------------------------------------------
+    def groups(self, doc: Doc, mentions: list[Mention]) -> list[Group]:
+        by_head: dict[int, Group] = {}
+        for m in mentions:
+            head = np_head(doc, m.start, m.end)
+            g = by_head.setdefault(head, Group(head, m.start, m.end))
+            g.mentions.append(m)
+            g.start, g.end = min(g.start, m.start), max(g.end, m.end)
+        return sorted(by_head.values(), key=lambda g: g.start)
+
+
+def hyphenated_names(kb) -> tuple[str, ...]:
+    """Hyphenated parts of known names ("Jong-un", "Díaz-Canel"), for the tokenizer to keep
+    whole: split, "Jong-un" reads as "Jong" + "-" + the pronoun "un" and derails the parse."""
+    words = {w for p in kb.people for n in (p.canonical, *p.aliases) for w in n.split()
+             if "-" in w.strip("-") and w[0].isupper()}
+    return tuple(sorted(words))
+
+
+def np_head(doc: Doc, start: int, end: int, max_steps: int = 4) -> int:
+    """The head of the noun phrase a mention sits in, climbing NP-internal dependencies."""
+    span = doc[start:end]
+    tok = span.root
+    for _ in range(max_steps):
+        head = tok.head
+        if head.i == tok.i or head.sent.start != tok.sent.start:
+            break
+        dep = tok.dep_
+        coordinated_adj = dep == "conj" and tok.pos_ == "ADJ" and head.pos_ == "ADJ"
+        if not (dep in NP_DEPS or coordinated_adj) or head.pos_ not in NOUNISH:
+            break
+        if abs(head.i - tok.i) > 8 or _is_trigger_noun(head):
+            break
+        tok = head
+    return tok.i
+
+
+def _is_trigger_noun(tok) -> bool:
+    return tok.has_extension("is_trigger") and tok._.is_trigger
+
+
+def _strip_title(text: str) -> str:
+    for title in ("M. ", "Mme ", "Mr ", "Mr. ", "Dr ", "Mgr "):
+        if text.startswith(title):
+            return text[len(title):]
+    return text

@@ -1,0 +1,55 @@
+"""`sommet eval`: precision, recall and F1 against your own annotated articles."""
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from .common import user_errors
+
+
+def evaluate(
+    gold: Path = typer.Argument(..., exists=True, dir_okay=False, help="hand-annotated events, JSON Lines {id, events}"),
+    pred: Optional[Path] = typer.Argument(None, help="`sommet extract` output to score"),
+    docs: Optional[Path] = typer.Option(None, "--docs", exists=True, help="extract these documents first (JSONL with id, text) and score that"),
+    explain: bool = typer.Option(False, "--explain", help="list per document the events missed, extra, and dates off"),
+    as_json: bool = typer.Option(False, "--json", help="print the figures as JSON"),
+) -> None:
+    """Score extracted events against a gold file (loose: type + countries; strict: + date).
+
+    Example: sommet eval eval/dev/gold.jsonl --docs eval/dev/docs.jsonl --explain
+    """
+    from ..evaluate import explain as explain_lines
+    from ..evaluate import load_events, score
+
+    if (pred is None) == (docs is None):
+        raise typer.BadParameter("give either PRED or --docs")
+    with user_errors():
+        pred_path = pred or _extract_to_file(docs)
+        g, p = load_events(gold), load_events(pred_path)
+        if explain:
+            typer.echo("\n".join(explain_lines(g, p)))
+        loose, strict = score(g, p, strict=False), score(g, p, strict=True)
+    if as_json:
+        typer.echo(json.dumps({"loose": loose.__dict__, "strict": strict.__dict__}))
+    else:
+        typer.echo(loose.line("loose"))
+        typer.echo(strict.line("strict"))
+
+
+def _extract_to_file(docs: Path) -> Path:
+    from ..pipeline import extract_many
+    from ..readers import read_paths
+
+    out = Path(tempfile.mkstemp(suffix=".jsonl", prefix="sommet-eval-")[1])
+    with open(out, "w", encoding="utf-8") as f:
+        for r in extract_many(read_paths([str(docs)])):
+            f.write(json.dumps(r.to_dict(), ensure_ascii=False) + "\n")
+    return out
+
+
+def register(app: typer.Typer) -> None:
+    app.command("eval")(evaluate)

@@ -1,0 +1,209 @@
+"""Triggers + actor groups -> candidate events for one parsed document.
+
+For each sentence: find the triggers of the lexicon, drop those that are negated or
+hypothetical, fill their frame's source and target slots with actor groups, and emit one
+event per (source actor, target actor) pair of different countries, with its date, place,
+evidence span and confidence.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from ..actors.mentions import Group
+from ..models import Actor, Event, Evidence
+from .lexicon import Lexicon, Trigger
+from .slots import QUALITY, Filler, SentenceSlots
+
+REFLEXIVE = {"se", "s'", "s’", "me", "m'", "nous", "vous"}
+HYPOTHETICAL_NOUNS = {"demande", "appel", "proposition", "projet", "intention", "possibilité",
+                      "espoir", "idée", "perspective", "menace", "risque", "éventualité"}
+
+
+@dataclass
+class Candidate:
+    """An event before dating, placing and deduplication."""
+
+    trigger: Trigger
+    token: Token
+    source: Actor
+    target: Actor
+    quality: float
+    scheduled: bool
+    place_group: Group | None
+
+
+def find_triggers(sent: Span, lex: Lexicon) -> list[tuple[Token, Trigger]]:
+    found = []
+    for tok in sent:
+        pos = "VERB" if tok.pos_ in ("VERB", "AUX") else tok.pos_
+        for trig in lex.triggers_for(tok.lemma_, pos) or lex.triggers_for(tok.lower_, pos):
+            if trig.reflexive and not _is_reflexive(tok):
+                continue
+            if trig.with_ and not _has_companion(tok, trig.with_):
+                continue
+            found.append((tok, trig))
+    return found
+
+
+def _is_reflexive(tok: Token) -> bool:
+    if any(c.lower_ in REFLEXIVE for c in tok.children):
+        return True
+    doc = tok.doc
+    return any(doc[i].lower_ in REFLEXIVE for i in range(max(tok.sent.start, tok.i - 3), tok.i))
+
+
+def _has_companion(tok: Token, words: frozenset[str]) -> bool:
+    doc = tok.doc
+    near = list(tok.children) + list(doc[tok.i + 1: min(tok.sent.end, tok.i + 5)])
+    if tok.head is not tok:
+        near.append(tok.head)
+    return any(t.lemma_.lower() in words or t.lower_ in words for t in near)
+
+
+class SentenceEvents:
+    """Candidate events of one sentence."""
+
+    def __init__(self, sent: Span, groups: list[Group], lex: Lexicon, last_person_group=None):
+        self.sent, self.lex = sent, lex
+        self.slots = SentenceSlots(sent, groups, lex, last_person_group)
+
+    def candidates(self) -> list[Candidate]:
+        out: list[Candidate] = []
+        for tok, trig in find_triggers(self.sent, self.lex):
+            if self._not_an_event(tok):
+                continue
+            out.extend(self._pairs(tok, trig))
+        return out
+
+    def _pairs(self, tok: Token, trig: Trigger) -> list[Candidate]:
+        passive = _is_passive(tok)
+        src = self._first(trig.frame.source, tok, passive, exclude=None)
+        tgt = self._first(trig.frame.target, tok, passive, exclude=src)
+        if src is None and tgt is None:
+            return []
+        scheduled = self._scheduled(tok)
+        if tgt is None and trig.frame.symmetric and src and _n_actors(src.groups) >= 2:
+            return self._mutual(tok, trig, src, scheduled)
+        if src is None or tgt is None:
+            return []
+        quality = QUALITY[src.how] * QUALITY[tgt.how]
+        place = next((g for g in tgt.groups if g.is_place and not g.has_person), None) \
+            if "destination" in trig.frame.target else None
+        return [Candidate(trig, tok, s, t, quality, scheduled, place)
+                for s in _actors(src.groups) for t in _actors(tgt.groups) if s.country != t.country]
+
+    def _mutual(self, tok, trig, src: Filler, scheduled: bool) -> list[Candidate]:
+        actors = _actors(src.groups)
+        q = QUALITY[src.how] * 0.9
+        return [Candidate(trig, tok, a, b, q, scheduled, None)
+                for i, a in enumerate(actors) for b in actors[i + 1:] if a.country != b.country]
+
+    def _first(self, slots, tok, passive, exclude: Filler | None) -> Filler | None:
+        taken = {id(g) for g in exclude.groups} if exclude else set()
+        for slot in slots:
+            f = self.slots.fill(slot, tok, passive)
+            if f is None:
+                continue
+            groups = [g for g in f.groups if id(g) not in taken]
+            if groups:
+                return Filler(groups, f.how)
+        return None
+
+    # -- modality ---------------------------------------------------------------------------
+    def _not_an_event(self, tok: Token) -> bool:
+        mod = self.lex.modality
+        if _negated(tok, mod.get("negation", frozenset())):
+            return True
+        if "Cnd" in tok.morph.get("Mood") or any("Cnd" in a.morph.get("Mood") for a in _auxes(tok)):
+            return True
+        for gov in _governors(tok):
+            if gov.lemma_ in mod.get("hypothetical_governors", ()) or gov.lemma_ in HYPOTHETICAL_NOUNS:
+                return True
+            if "Cnd" in gov.morph.get("Mood"):
+                return True
+        window = {t.lower_ for t in self.sent.doc[max(self.sent.start, tok.i - 3): tok.i + 2]}
+        return bool(window & mod.get("hypothetical_markers", frozenset()))
+
+    def _scheduled(self, tok: Token) -> bool:
+        mod = self.lex.modality
+        if "Fut" in tok.morph.get("Tense") or any("Fut" in a.morph.get("Tense") for a in _auxes(tok)):
+            return True
+        if any(g.lemma_ in mod.get("scheduled_governors", ()) for g in _governors(tok)):
+            return True
+        before = {t.lower_ for t in self.sent.doc[max(self.sent.start, tok.i - 2): tok.i]}
+        return tok.pos_ == "NOUN" and bool(before & mod.get("scheduled_markers", frozenset()))
+
+
+def _actors(groups: list[Group]) -> list[Actor]:
+    seen, out = set(), []
+    for g in groups:
+        for a in g.actors:
+            key = (a.country, a.name)
+            if key not in seen:
+                seen.add(key)
+                out.append(a)
+    return out
+
+
+def _n_actors(groups: list[Group]) -> int:
+    return len({a.country for g in groups for a in g.actors})
+
+
+def _auxes(tok: Token) -> list[Token]:
+    return [c for c in tok.children if c.dep_.startswith("aux")]
+
+
+def _governors(tok: Token, depth: int = 2) -> list[Token]:
+    """Words that govern a trigger: "doit rencontrer", "a annulé sa visite", "menace de sanctions"."""
+    out, t = [], tok
+    for _ in range(depth):
+        if t.head is t or t.dep_ not in ("xcomp", "ccomp", "obj", "nmod", "acl", "obl:arg", "obl", "csubj"):
+            break
+        t = t.head
+        out.append(t)
+    return out
+
+
+def _negated(tok: Token, cues: frozenset[str]) -> bool:
+    if any(c.lower_ in cues and c.dep_ in ("advmod", "det", "advmod:neg") for c in tok.children):
+        return True
+    for a in _auxes(tok):
+        if any(c.lower_ in cues for c in a.children):
+            return True
+    if tok.pos_ == "NOUN":
+        doc = tok.doc
+        before = [doc[i].lower_ for i in range(max(tok.sent.start, tok.i - 3), tok.i)]
+        return bool(set(before) & {"aucun", "aucune", "pas", "jamais", "sans"})
+    return False
+
+
+def _is_passive(tok: Token) -> bool:
+    if any(c.dep_ in ("aux:pass", "nsubj:pass") for c in tok.children):
+        return True
+    if tok.dep_ == "acl" and "Part" in tok.morph.get("VerbForm") and "Past" in tok.morph.get("Tense"):
+        doc = tok.doc
+        return any(doc[i].lower_ == "par" for i in range(tok.i + 1, min(tok.sent.end, tok.i + 6)))
+    return False
+
+
+def evidence_for(sent: Span, text: str) -> Evidence:
+    """The sentence as evidence, with offsets into the original text, trimmed of blanks."""
+    start, end = sent.start_char, sent.end_char
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Evidence(text[start:end], start, end)
+
+
+def new_event(c: Candidate, sent: Span, text: str) -> Event:
+    return Event(type=c.trigger.type, mode=c.trigger.mode, source=c.source, target=c.target,
+                 evidence=evidence_for(sent, text), scheduled=c.scheduled,
+                 confidence=round(c.trigger.weight ** 0.5 * c.quality, 3), trigger=c.token.text)
+
+
+def doc_sentences(doc: Doc) -> list[Span]:
+    """Sentences with words in them (masked furniture is only blanks)."""
+    return [s for s in doc.sents if any(not t.is_space and not t.is_punct for t in s)]

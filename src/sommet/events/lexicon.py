@@ -1,0 +1,72 @@
+"""Event lexicons: data/lexicons/<lang>/events.yml -> triggers, frames, prepositions, modality."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from ..datafiles import data_file, read_yaml
+from ..errors import DataFileError
+
+PLOVER_TYPES = {
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+}
+
+
+@dataclass(frozen=True)
+class Frame:
+    source: tuple[str, ...]
+    target: tuple[str, ...]
+    symmetric: bool = False
+
+
+@dataclass(frozen=True)
+class Trigger:
+    lemma: str
+    pos: str
+    type: str
+    frame: Frame
+    mode: str | None = None
+    with_: frozenset[str] = frozenset()
+    reflexive: bool = False
+    weight: float = 0.7
+
+
+@dataclass
+class Lexicon:
+    lang: str
+    triggers: dict[tuple[str, str], list[Trigger]]          # (lemma, pos) -> triggers
+    prepositions: list[tuple[tuple[str, ...], str]]          # (words, class), longest first
+    undergo_verbs: frozenset[str]
+    modality: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def triggers_for(self, lemma: str, pos: str) -> list[Trigger]:
+        return self.triggers.get((lemma.lower(), pos), [])
+
+
+@lru_cache(maxsize=None)
+def load_lexicon(lang: str) -> Lexicon:
+    path = data_file("lexicons", lang, "events.yml")
+    if not path.exists():
+        raise DataFileError(str(path), f"no event lexicon for language {lang!r}")
+    return _build(lang, str(path), read_yaml(path))
+
+
+def _build(lang: str, path: str, raw: dict) -> Lexicon:
+    frames = {name: Frame(tuple(f["source"]), tuple(f["target"]), bool(f.get("symmetric")))
+              for name, f in raw["frames"].items()}
+    triggers: dict[tuple[str, str], list[Trigger]] = {}
+    for i, t in enumerate(raw["triggers"]):
+        if t.get("type") not in PLOVER_TYPES:
+            raise DataFileError(path, f"trigger #{i + 1} ({t.get('lemma')}): unknown type {t.get('type')!r}")
+        if t.get("frame") not in frames:
+            raise DataFileError(path, f"trigger #{i + 1} ({t.get('lemma')}): unknown frame {t.get('frame')!r}")
+        trig = Trigger(lemma=t["lemma"].lower(), pos=t.get("pos", "VERB"), type=t["type"],
+                       frame=frames[t["frame"]], mode=t.get("mode"),
+                       with_=frozenset(w.lower() for w in t.get("with", [])),
+                       reflexive=bool(t.get("reflexive")), weight=float(t.get("weight", 0.7)))
+        triggers.setdefault((trig.lemma, trig.pos), []).append(trig)
+    preps = [(tuple(p.lower().replace("'", "' ").replace("’", "’ ").split()), cls)
+             for cls, items in raw["prepositions"].items() for p in items]
+    preps.sort(key=lambda p: -len(p[0]))
+    modality = {k: frozenset(v) for k, v in raw.get("modality", {}).items()}
+    return Lexicon(lang, triggers, preps, frozenset(raw.get("undergo_verbs", [])), modality)

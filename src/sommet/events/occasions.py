@@ -1,0 +1,52 @@
+"""One occasion, one event: reports of the same event inside one document are merged.
+
+Two reports are the same occasion when they have the same type, the same pair of
+countries (unordered for CONSULT, AGREE and COOPERATE) and compatible dates (equal, one
+more precise than the other, or one unknown). The merged event keeps the clearest report
+as evidence, the most precise date, and a confidence raised by each extra report.
+"""
+from __future__ import annotations
+
+from ..models import Event
+
+SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE"}
+MODE_RANK = {"visit": 3, "summit": 2, "letter": 1}
+
+
+def dyad_key(e: Event):
+    pair = (e.source.country, e.target.country)
+    return (e.type, frozenset(pair) if e.type in SYMMETRIC else pair)
+
+
+def compatible(a, b) -> bool:
+    if a is None or b is None:
+        return True
+    return a.value.startswith(b.value) or b.value.startswith(a.value)
+
+
+def merge_occasions(events: list[Event]) -> list[Event]:
+    """Events in document order, one per occasion."""
+    kept: list[list[Event]] = []
+    for e in events:
+        same = next((g for g in kept if dyad_key(g[0]) == dyad_key(e)
+                     and all(compatible(x.date, e.date) for x in g)), None)
+        if same is None:
+            kept.append([e])
+        else:
+            same.append(e)
+    return [_merge(g) for g in kept]
+
+
+def _merge(reports: list[Event]) -> Event:
+    best = max(reports, key=lambda e: (e.confidence, -e.evidence.start))
+    dated = [e.date for e in reports if e.date]
+    if dated:
+        best.date = max(dated, key=lambda d: len(d.value))
+    visit = max(reports, key=lambda e: MODE_RANK.get(e.mode or "", 0))
+    if MODE_RANK.get(visit.mode or "", 0) > MODE_RANK.get(best.mode or "", 0):
+        best.mode, best.source, best.target = visit.mode, visit.source, visit.target
+    if best.location is None:
+        best.location = next((e.location for e in reports if e.location), None)
+    best.scheduled = all(e.scheduled for e in reports)
+    best.confidence = min(0.99, best.confidence + 0.06 * (len(reports) - 1))
+    return best

@@ -1,0 +1,172 @@
+"""Where an event's participants are: the slots of a trigger's frame, filled with actor groups.
+
+Each slot is filled from the dependency parse when it links the trigger to an actor group,
+and otherwise from word order inside the sentence (the parse of noisy news text is often
+wrong, word order rarely is). Every filled slot records how it was found, which feeds the
+event's confidence.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from ..actors.mentions import Group
+from .lexicon import Lexicon
+
+SUBJ_DEPS = {"nsubj", "nsubj:pass", "expl:subj"}
+OBJ_DEPS = {"obj", "iobj"}
+INHERIT_DEPS = {"xcomp", "conj", "advcl"}
+SKIPPABLE = {"DET", "ADJ", "NUM"}   # between a preposition and its noun phrase
+CLAUSE_BREAK = {";", ":", "(", ")", "«", "»", '"', "—", "–"}
+PRONOUNS = {"il", "elle", "ils", "elles"}
+
+# How a slot was filled, and how much that is trusted.
+QUALITY = {"dep": 1.0, "linear": 0.8, "gov": 0.9, "pronoun": 0.65, "adjacent": 0.95}
+
+
+@dataclass
+class Filler:
+    groups: list[Group]
+    how: str
+
+
+class SentenceSlots:
+    """Slot finding for the triggers of one sentence."""
+
+    def __init__(self, sent: Span, groups: list[Group], lexicon: Lexicon, last_person_group=None):
+        self.sent, self.lex = sent, lexicon
+        self.groups = [g for g in groups if g.actors]
+        self.by_token = {i: g for g in self.groups for i in range(g.start, g.end)}
+        for g in self.groups:
+            self.by_token.setdefault(g.head, g)
+        self.last_person_group = last_person_group
+        self.preps = {id(g): self._prep_class(g) for g in self.groups}
+
+    # -- prepositions -----------------------------------------------------------------------
+    def _prep_class(self, g: Group) -> set[str]:
+        """Classes of the preposition right before a group ("à l'encontre du" -> against)."""
+        doc, i = self.sent.doc, g.start - 1
+        while i >= self.sent.start and doc[i].pos_ in SKIPPABLE and doc[i].lower_ not in ("des", "du", "au", "aux"):
+            i -= 1
+        words = [t.lower_ for t in doc[max(self.sent.start, i - 4): i + 1]]
+        for prep, cls in self.lex.prepositions:
+            if len(prep) <= len(words) and tuple(words[len(words) - len(prep):]) == prep:
+                return {c for p, c in self.lex.prepositions if p == prep}
+        return set()
+
+    def prep(self, g: Group) -> set[str]:
+        return self.preps[id(g)]
+
+    # -- slot filling -----------------------------------------------------------------------
+    def fill(self, slot: str, trig: Token, passive: bool) -> Filler | None:
+        if passive and slot in ("subj", "obj"):
+            slot = {"subj": "agent", "obj": "subj_raw"}[slot]
+        if slot in ("subj", "subj_raw"):
+            return self.subject(trig)
+        if slot == "obj":
+            return self.object(trig)
+        if slot == "amod":
+            return self.adjacent_demonym(trig)
+        if slot in ("gov_subj", "gov_obj"):
+            return self.governor_slot(trig, slot)
+        return self.prepositional(trig, slot)
+
+    def subject(self, verb: Token) -> Filler | None:
+        v = verb
+        for _ in range(3):
+            subj = [c for c in v.children if c.dep_ in SUBJ_DEPS]
+            if subj:
+                return self._subject_from(subj[0], v)
+            if v.dep_ == "acl:relcl" or (v.dep_ == "acl" and v.pos_ == "VERB"):
+                g = self.group_at(v.head)
+                return Filler(self.coordinated(g), "dep") if g else None
+            if v.dep_ not in INHERIT_DEPS or v.head is v:
+                break
+            v = v.head
+        return self._linear_left(verb)
+
+    def _subject_from(self, tok: Token, verb: Token) -> Filler | None:
+        if tok.lower_ == "qui" and verb.dep_ == "acl:relcl":
+            tok = verb.head
+        g = self.group_at(tok)
+        if g:
+            return Filler(self.coordinated(g), "dep")
+        if tok.lower_ in PRONOUNS and self.last_person_group is not None:
+            return Filler([self.last_person_group], "pronoun")
+        if tok.pos_ in ("NOUN", "PROPN") and tok.lower_ not in PRONOUNS:
+            return None   # the subject is a thing, not an actor
+        return self._linear_left(verb)
+
+    def _linear_left(self, trig: Token) -> Filler | None:
+        for g in reversed(self.groups):
+            if g.end <= trig.i and not self.prep(g) and not self._broken(g.end, trig.i):
+                return Filler(self.coordinated(g), "linear")
+        return None
+
+    def object(self, verb: Token) -> Filler | None:
+        for c in verb.children:
+            if c.dep_ in OBJ_DEPS and (g := self.group_at(c)) and not self.prep(g):
+                return Filler(self.coordinated(g), "dep")
+        for g in self.groups:
+            if g.start > verb.i and not self._broken(verb.i, g.start) and g.start - verb.i <= 8:
+                if not self.prep(g):
+                    return Filler(self.coordinated(g), "linear")
+                break
+        return None
+
+    def prepositional(self, trig: Token, cls: str) -> Filler | None:
+        for g in self.groups:
+            if g.start <= trig.i or self._broken(trig.i, g.start) or g.start - trig.i > 15:
+                continue
+            if cls in self.prep(g):
+                if cls == "of" and g.start - trig.i > 4:
+                    return None
+                return Filler(self.coordinated(g, same_prep=cls != "between"), "dep")
+        return None
+
+    def adjacent_demonym(self, noun: Token) -> Filler | None:
+        for g in self.groups:
+            near = g.start in (noun.i + 1, noun.i + 2) or g.end == noun.i
+            if near and any(m.kind == "demonym" for m in g.mentions) and len(g.mentions) == 1:
+                return Filler([g], "adjacent")
+        return None
+
+    def governor_slot(self, noun: Token, slot: str) -> Filler | None:
+        gov = noun.head
+        if gov is noun or gov.pos_ not in ("VERB", "AUX"):
+            return None
+        undergo = gov.lemma_ in self.lex.undergo_verbs
+        if slot == "gov_subj" and not undergo:
+            f = self.subject(gov)
+        elif slot == "gov_obj" and undergo:
+            f = self.subject(gov)
+        elif slot == "gov_obj":
+            f = next((Filler(self.coordinated(g), "gov") for c in gov.children
+                      if c.dep_ in OBJ_DEPS | {"obl:arg"} and c is not noun and (g := self.group_at(c))), None)
+        else:
+            return None
+        return Filler(f.groups, "gov") if f else None
+
+    # -- helpers ----------------------------------------------------------------------------
+    def group_at(self, tok: Token) -> Group | None:
+        return self.by_token.get(tok.i)
+
+    def coordinated(self, g: Group, same_prep: bool = False) -> list[Group]:
+        """The group and those coordinated with it: "la Chine et la Russie", "en Chine, au Vietnam et au Laos"."""
+        out, doc = [g], self.sent.doc
+        for nxt in self.groups:
+            if nxt.start < out[-1].end:
+                continue
+            gap = [t for t in doc[out[-1].end:nxt.start]]
+            if len(gap) > 4 or not gap or not any(t.lower_ in ("et", ",", "ou") for t in gap):
+                break
+            if any(t.pos_ in ("VERB", "AUX") or t.lower_ in CLAUSE_BREAK for t in gap):
+                break
+            out.append(nxt)
+        return out
+
+    def _broken(self, a: int, b: int) -> bool:
+        """A clause break (semicolon, quote, bracket) lies between token a and token b."""
+        doc = self.sent.doc
+        return any(doc[i].text in CLAUSE_BREAK for i in range(min(a, b), max(a, b)))

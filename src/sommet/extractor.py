@@ -1,0 +1,123 @@
+"""One language's extractor: the parsed document -> dated, placed, deduplicated events."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span, Token
+
+from .actors.mentions import Group, MentionFinder, hyphenated_names
+from .actors.document import DocumentActors
+from .events.extract import Candidate, SentenceEvents, doc_sentences, new_event
+from .events.lexicon import load_lexicon
+from .events.occasions import merge_occasions
+from .models import DateValue, Document, Event, Place
+
+NOT_DATES = {"duration", "age", "ordinal", "since"}
+
+
+@lru_cache(maxsize=None)
+def extractor_for(lang: str, actor_files: tuple[str, ...] = ()) -> "Extractor":
+    """The process-wide extractor of a language (models load once)."""
+    return Extractor(lang, actor_files)
+
+
+class Extractor:
+    def __init__(self, lang: str, actor_files: tuple[str, ...] = ()):
+        from . import nlp
+        from .actors.kb import KnowledgeBase
+
+        self.lang = lang
+        self.kb = KnowledgeBase.load(user_files=actor_files)
+        self.nlp = nlp.load(lang, special_cases=hyphenated_names(self.kb))
+        self.lex = load_lexicon(lang)
+        self.finder = MentionFinder(self.nlp, self.kb, lang)
+        self._trigger_lemmas = {lemma for lemma, _ in self.lex.triggers}
+        Token.set_extension("is_trigger", default=False, force=True)
+
+    def run(self, items: list[tuple[Document, str]], batch_size: int = 32) -> list[list[Event]]:
+        """Events of each (document, masked text), parsing all texts in one nlp.pipe."""
+        out = []
+        for (doc, _), parsed in zip(items, self.nlp.pipe((m for _, m in items), batch_size=batch_size)):
+            out.append(self.events(doc, parsed))
+        return out
+
+    def events(self, doc: Document, parsed: Doc) -> list[Event]:
+        for tok in parsed:
+            tok._.is_trigger = tok.lemma_.lower() in self._trigger_lemmas and tok.pos_ == "NOUN"
+        groups = self.finder.groups(parsed, self.finder.mentions(parsed, doc.date))
+        actors = DocumentActors(self.kb, doc.date, self.lang)
+        when = DocumentDates(parsed.text, self.lang, doc.date)
+        found: list[Event] = []
+        for sent in doc_sentences(parsed):
+            sgroups = [g for g in groups if sent.start <= g.head < sent.end]
+            for g in sgroups:
+                actors.resolve(g)
+            last = _last_person_group(groups, sent.start)
+            for c in SentenceEvents(sent, sgroups, self.lex, last).candidates():
+                event = new_event(c, sent, doc.text)
+                event.date = when.for_trigger(c.token, sent)
+                event.location = self._place(c, sent, sgroups)
+                found.append(event)
+        return merge_occasions(found)
+
+    def _place(self, c: Candidate, sent: Span, groups: list[Group]) -> Place | None:
+        group = c.place_group or _place_after(c.token, sent, groups)
+        if group is None:
+            return None
+        name = sent.doc[group.start:group.end].text
+        country = group.actors[0].country if group.actors else None
+        return self.geocode(name, country)
+
+    def geocode(self, name: str, country: str | None) -> Place | None:
+        place = None  # TODO-LEAD geocoder
+        return place or (Place(name=name, country=country) if country else None)
+
+
+def _last_person_group(groups: list[Group], before: int) -> Group | None:
+    """The last group naming a person before token `before` (for "il", "elle")."""
+    for g in reversed(groups):
+        if g.end <= before and g.has_person and g.actors:
+            return g
+    return None
+
+
+def _place_after(tok: Token, sent: Span, groups: list[Group]) -> Group | None:
+    """A place group introduced by à/au/en/dans/sur after the trigger: "à Pyongyang"."""
+    doc = sent.doc
+    for g in groups:
+        if g.start > tok.i and g.is_place and not g.has_person and g.start - tok.i <= 12:
+            prev = doc[g.start - 1].lower_ if g.start > sent.start else ""
+            if prev in ("à", "au", "en", "dans", "sur") or (g.start - 2 >= sent.start and doc[g.start - 2].lower_ in ("à", "au")):
+                return g
+    return None
+
+
+class DocumentDates:
+    """Time expressions of one document, and the date of each event from them."""
+
+    def __init__(self, text: str, lang: str, pub: DateValue | None):
+        from .dates import find_dates
+
+        self.pub = pub
+        first = find_dates(text, lang, pub)
+        anchor = next((m.value for m in first if m.kind == "absolute" and m.value
+                       and m.value.precision == "day"), None)
+        self.mentions = find_dates(text, lang, pub, anchor) if anchor and not (pub and pub.day) else first
+
+    def for_trigger(self, tok: Token, sent: Span) -> DateValue | None:
+        inside = [m for m in self.mentions if sent.start_char <= m.start < sent.end_char
+                  and m.kind not in NOT_DATES]
+        if not inside:
+            return None if _pluperfect(tok) else self.pub
+        near = min(inside, key=lambda m: min(abs(m.start - tok.idx), abs(m.end - tok.idx)))
+        if near.value is None:
+            return None
+        if near.kind == "until" and near.value.precision == "day":
+            return DateValue(near.value.value[:7])
+        return near.value
+
+
+def _pluperfect(tok: Token) -> bool:
+    """"s'était rendu", "avait visité": background, not today's news."""
+    verb = tok.head if tok.pos_ == "NOUN" and tok.head.pos_ in ("VERB", "AUX") else tok
+    return any(a.dep_.startswith("aux") and "Imp" in a.morph.get("Tense") for a in verb.children)
