@@ -174,7 +174,7 @@ def test_events_pages_follow_each_other_without_overlap(client):
     ({"type": "SANCTION"}, {("SANCTION", "USA", "PRK"), ("SANCTION", "USA", "VEN")}),
     ({"since": "2023", "until": "2023-12"}, {("CONSULT", "PRK", "RUS")}),
     ({"since": "2024-06-19"}, {("CONSULT", "RUS", "PRK"), ("SUPPORT", "PRK", "RUS")}),
-    ({"until": "2018-08-31"}, {("SANCTION", "USA", "VEN")}),
+    ({"until": "2018-09-30"}, {("SANCTION", "USA", "VEN")}),
     ({"min_confidence": 0.9}, {("CONSULT", "CUB", "PRK"), ("CONSULT", "PRK", "RUS")}),
 ])
 def test_each_event_filter_keeps_only_matching_events(client, params, expected):

@@ -108,7 +108,8 @@ def test_cameo_departures():
 _names = st.one_of(st.none(), st.text(min_size=1, max_size=30))
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(name=_names, text=st.text(min_size=1, max_size=60), confidence=st.floats(0, 1))
 def test_any_names_and_evidence_round_trip_through_every_format(tmp_path_factory, name, text,
                                                                confidence):

@@ -50,7 +50,7 @@ def _keys(rows):
     ({"until": "2018"}, ["AID:CHN>PRK", "CONSULT:RUS>PRK", "SANCTION:USA>PRK"]),
     ({"until": "2018-11-03"}, ["AID:CHN>PRK"]),
     ({"since": "2018", "until": "2018-11"}, ["CONSULT:RUS>PRK", "SANCTION:USA>PRK"]),
-    ({"since": "2016-05", "until": "2017-12"}, ["AID:CHN>PRK"]),
+    ({"since": "2016-05", "until": "2018-01"}, ["AID:CHN>PRK"]),
     ({"since": "2017-03"}, ["ACCUSE:PRK>USA", "CONSULT:PRK>RUS", "CONSULT:RUS>PRK",
                             "SANCTION:USA>PRK"]),
     ({"min_confidence": 0.65}, ["CONSULT:PRK>RUS", "CONSULT:RUS>PRK"]),

@@ -15,6 +15,9 @@ import pytest
 
 from sommet.api import ActorDirectory, create_app
 
+playwright_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
+expect = playwright_api.expect
+
 from test_api import FakeKnowledgeBase, seed_store_url
 
 CHROMIUM = Path(os.environ.get("SOMMET_CHROMIUM", "/usr/bin/chromium"))
@@ -51,7 +54,6 @@ def base_url(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    playwright_api = pytest.importorskip("playwright.sync_api")
     with playwright_api.sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True)
         yield browser
@@ -119,19 +121,18 @@ def test_actor_search_finds_a_person_by_alias(page):
     result.wait_for(timeout=10000)
     assert "Vladimir Poutine" in result.inner_text()
     result.click()
-    page.wait_for_function("document.querySelectorAll('#events-table tbody tr').length === 4")
+    expect(page.locator("#events-table tbody tr")).to_have_count(4)
     assert page.locator("#details-title").inner_text() == "Russie"
 
 
 def test_event_table_filters_and_reports_bad_filters(page):
     page.fill("#event-filters input[name=dyad]", "USA-VEN")
     page.click("#event-filters button[type=submit]")
-    page.wait_for_function("document.querySelectorAll('#events-table tbody tr').length === 1")
+    expect(page.locator("#events-table tbody tr")).to_have_count(1)
     assert "accentué ses sanctions" in page.locator("#events-table tbody").inner_text()
     page.fill("#event-filters input[name=since]", "novembre")
     page.click("#event-filters button[type=submit]")
-    page.wait_for_function("document.getElementById('events-error').textContent.length > 0")
-    assert "novembre" in page.locator("#events-error").inner_text()
+    expect(page.locator("#events-error")).to_contain_text("novembre")
 
 
 def test_time_slider_narrows_the_network_to_a_period(page):
@@ -140,13 +141,13 @@ def test_time_slider_narrows_the_network_to_a_period(page):
         from.value = '2023';
         from.dispatchEvent(new Event('input'));
     }""")
-    page.wait_for_function("document.querySelectorAll('#edge-list button').length === 1")
+    expect(page.locator("#edge-list button")).to_have_count(1)
     assert page.locator("#edge-list button").get_attribute("data-pair") == "PRK-RUS"
     assert page.locator("#period-label").inner_text() == "2023 – 2024"
 
 
 def test_map_draws_the_world_and_the_places_of_events(page):
     assert page.locator("#map path.country").count() > 150
-    titles = page.locator("#map circle.place title").all_inner_texts()
+    titles = page.evaluate("[...document.querySelectorAll('#map circle.place title')].map(t => t.textContent)")
     assert any(t.startswith("Pyongyang") for t in titles) and any("Vostotchny" in t for t in titles)
     assert page.problems == []

@@ -103,24 +103,27 @@ class Period:
 
 
 def period_params(
-    since: str | None = Query(None, pattern=_DATE_PATTERN, description="YYYY[-MM[-DD]], inclusive"),
-    until: str | None = Query(None, pattern=_DATE_PATTERN, description="YYYY[-MM[-DD]], inclusive"),
+    since: str | None = Query(None, description="YYYY[-MM[-DD]], inclusive"),
+    until: str | None = Query(None, description="YYYY[-MM[-DD]], inclusive"),
 ) -> Period:
-    for value in (since, until):
-        _check_date(value)
+    _check_date(since, "since")
+    _check_date(until, "until")
     if since and until and until < since[: len(until)]:
         raise ApiError(422, f"the period ends ({until}) before it starts ({since})")
     return Period(since, until)
 
 
-def _check_date(value: str | None) -> None:
+def _check_date(value: str | None, name: str) -> None:
     if value is None:
         return
+    problem = f"{name}: {value!r} is not a date; expected YYYY, YYYY-MM or YYYY-MM-DD (2018-11)"
+    if not re.match(_DATE_PATTERN, value):
+        raise ApiError(422, problem, details=[{"loc": name, "message": problem}])
     parts = [int(p) for p in value.split("-")] + [1, 1]
     try:
         date(*parts[:3])
     except ValueError:
-        raise ApiError(422, f"not a real date: {value!r} (expected YYYY, YYYY-MM or YYYY-MM-DD)")
+        raise ApiError(422, problem, details=[{"loc": name, "message": problem}])
 
 
 def actor_code(value: str | None, name: str = "actor") -> str | None:
@@ -252,7 +255,7 @@ def _decode_text(raw: bytes) -> str:
 def _validated(fields: dict) -> ArticleIn:
     try:
         article = ArticleIn.model_validate(fields)
-        _check_date(article.date)
+        _check_date(article.date, "date")
         return article
     except ValidationError as exc:
         details = [{"loc": ".".join(str(p) for p in e["loc"]), "message": e["msg"]} for e in exc.errors()]
@@ -298,7 +301,10 @@ class ActorDirectory:
         self.kb, self.lang = kb, lang
 
     def name(self, code: str) -> str:
-        names = self._code_names(code)
+        """The usual name of a country; an organisation's abbreviation (ONU) when it has one."""
+        igo = self.kb.igos.get(code) if self.kb is not None and code.startswith("IGO:") else None
+        short = igo.abbreviations.get(self.lang, []) if igo is not None else []
+        names = short or self._code_names(code)
         return names[0] if names else code
 
     def _code_names(self, code: str) -> list[str]:

@@ -44,7 +44,7 @@ class Extractor:
     def events(self, doc: Document, parsed: Doc) -> list[Event]:
         for tok in parsed:
             tok._.is_trigger = tok.lemma_.lower() in self._trigger_lemmas and tok.pos_ == "NOUN"
-        groups = self.finder.groups(parsed, self.finder.mentions(parsed, doc.date))
+        groups = self.finder.groups(parsed, self.finder.mentions(parsed, doc.date), self.lex.preposition_nouns)
         actors = DocumentActors(self.kb, doc.date, self.lang)
         when = DocumentDates(parsed.text, self.lang, doc.date)
         found: list[Event] = []
@@ -52,7 +52,7 @@ class Extractor:
             sgroups = [g for g in groups if sent.start <= g.head < sent.end]
             for g in sgroups:
                 actors.resolve(g)
-            last = _last_person_group(groups, sent.start)
+            last = _last_subject_group(parsed, groups, sent.start)
             for c in SentenceEvents(sent, sgroups, self.lex, last).candidates():
                 event = new_event(c, sent, doc.text)
                 event.date = when.for_trigger(c.token, sent)
@@ -69,14 +69,16 @@ class Extractor:
         return self.geocode(name, country)
 
     def geocode(self, name: str, country: str | None) -> Place | None:
-        place = None  # TODO-LEAD geocoder
+        from .places import default_geocoder
+
+        place = default_geocoder().geocode(name, self.lang, country_hint=country)
         return place or (Place(name=name, country=country) if country else None)
 
 
-def _last_person_group(groups: list[Group], before: int) -> Group | None:
-    """The last group naming a person before token `before` (for "il", "elle")."""
+def _last_subject_group(doc: Doc, groups: list[Group], before: int) -> Group | None:
+    """What "il", "elle" most likely refer to: the last subject (or person) before token `before`."""
     for g in reversed(groups):
-        if g.end <= before and g.has_person and g.actors:
+        if g.end <= before and g.actors and (g.has_person or doc[g.head].dep_.startswith("nsubj")):
             return g
     return None
 
@@ -99,22 +101,40 @@ class DocumentDates:
         from .dates import find_dates
 
         self.pub = pub
-        first = find_dates(text, lang, pub)
-        anchor = next((m.value for m in first if m.kind == "absolute" and m.value
-                       and m.value.precision == "day"), None)
-        self.mentions = find_dates(text, lang, pub, anchor) if anchor and not (pub and pub.day) else first
+        self.mentions = find_dates(text, lang, pub)
 
     def for_trigger(self, tok: Token, sent: Span) -> DateValue | None:
+        """The time expression of the trigger's own clause, else the publication date for
+        today's news (None for background told in the pluperfect)."""
+        doc = sent.doc
         inside = [m for m in self.mentions if sent.start_char <= m.start < sent.end_char
                   and m.kind not in NOT_DATES]
-        if not inside:
+        own = [m for m in inside if _clause_verb(_token_at(doc, m.start)) is _clause_verb(tok)]
+        if not own:
             return None if _pluperfect(tok) else self.pub
-        near = min(inside, key=lambda m: min(abs(m.start - tok.idx), abs(m.end - tok.idx)))
+        near = min(own, key=lambda m: min(abs(m.start - tok.idx), abs(m.end - tok.idx)))
         if near.value is None:
             return None
         if near.kind == "until" and near.value.precision == "day":
             return DateValue(near.value.value[:7])
         return near.value
+
+
+def _token_at(doc: Doc, char: int) -> Token:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else doc[0]
+
+
+def _clause_verb(tok: Token) -> Token:
+    """The verb heading the clause a token sits in (a noun trigger: its governing verb)."""
+    t = tok
+    for _ in range(12):
+        if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("xcomp", "aux", "aux:tense", "aux:pass", "cop"):
+            return t
+        if t.head is t:
+            return t
+        t = t.head
+    return t
 
 
 def _pluperfect(tok: Token) -> bool:

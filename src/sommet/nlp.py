@@ -18,6 +18,7 @@ def load(lang: str, special_cases: tuple[str, ...] = ()):
     must keep whole, such as hyphenated names ("Jong-un") it would otherwise split."""
     import spacy
 
+    _register()
     models = supported_languages()
     if lang not in models:
         raise ModelError(f"no pipeline for language {lang!r}; available: {', '.join(sorted(models))}")
@@ -29,4 +30,31 @@ def load(lang: str, special_cases: tuple[str, ...] = ()):
             f"(it is a PyPI dependency of sommet)") from exc
     for case in special_cases:
         nlp.tokenizer.add_special_case(case, [{"ORTH": case}])
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("sommet_sentences", before="parser")
     return nlp
+
+
+SENTENCE_END = {".", "!", "?", "…", "?!", "!?"}
+
+
+def _sentence_starts(doc):
+    """Sentence boundaries from punctuation and line breaks, fixed before the parser runs.
+
+    Left to itself the parser starts a new sentence wherever its tree breaks, which in news
+    text (long names, quotes, datelines) cuts one sentence into fragments."""
+    for i, tok in enumerate(doc):
+        if i == 0:
+            tok.is_sent_start = True
+            continue
+        prev = doc[i - 1]
+        ends = prev.text in SENTENCE_END or (prev.is_space and "\n" in prev.text) or "\n" in prev.whitespace_
+        tok.is_sent_start = bool(ends) and not tok.is_space
+    return doc
+
+
+def _register() -> None:
+    from spacy.language import Language
+
+    if "sommet_sentences" not in Language.factories:
+        Language.component("sommet_sentences", assigns=["token.is_sent_start"])(_sentence_starts)

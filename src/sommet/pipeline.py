@@ -60,6 +60,7 @@ def _batch(batch: list[Document], settings: Settings) -> list[DocResult]:
 def _prepare(doc: Document, settings: Settings) -> tuple[Document, str | None]:
     """Language and masked text of a document, or None when it cannot be parsed."""
     from .clean import mask_furniture
+    from .dates import publication_date_in_text
     from .language import detect, mask_foreign
     from .nlp import supported_languages
 
@@ -77,6 +78,6 @@ def _prepare(doc: Document, settings: Settings) -> tuple[Document, str | None]:
         doc.errors.append(f"language {lang!r} has no pipeline yet (available: "
                           f"{', '.join(sorted(supported_languages()))}); no events extracted")
         return doc, None
-    if lang != "fr" and doc.lang is None:
-        masked = mask_furniture(doc.text, lang)
+    if doc.date is None:
+        doc.date = publication_date_in_text(masked, lang)
     return doc, mask_foreign(masked, lang)

@@ -43,6 +43,7 @@ def read_paths(
 ) -> Iterator[Document]:
     """Documents from files, directories and `-` (standard input), in input order.
 
+    A file named on the command line with another suffix is read as plain text.
     Raises InputError at once for a path that does not exist; every other problem is
     recorded in the `errors` of the Document concerned.
     """
@@ -83,6 +84,14 @@ class _Reader:
         self.ids: set[str] = set()
 
     def file(self, path: Path) -> Iterator[Document]:
+        """The documents of one file; a file the system cannot read becomes an error."""
+        try:
+            yield from self._file(path)
+        except OSError as e:
+            problem = f"cannot be read ({e.strerror or e})"
+            yield _failed(self.unique_id(path.stem), str(path), problem)
+
+    def _file(self, path: Path) -> Iterator[Document]:
         suffix = path.suffix.lower()
         if suffix in JSONL_SUFFIXES:
             with path.open("rb") as lines:
@@ -153,7 +162,7 @@ class _Reader:
             if value and _plausible(value):
                 return value
             doc.errors.append(f"{where}: date {given!r} not understood, ignored")
-        return header_date(doc.text) or url_date(doc.url)
+        return refine(header_date(doc.text), url_date(doc.url))
 
     def html(self, path: Path) -> Document:
         doc_id = self.unique_id(path.stem)
@@ -188,6 +197,13 @@ class _Reader:
             doc_id = f"{stem}-{n}"
         self.ids.add(doc_id)
         return doc_id
+
+
+def refine(first: DateValue | None, second: DateValue | None) -> DateValue | None:
+    """`first`, made more precise by `second` when they agree ("2022-08" + "2022-08-03")."""
+    if first is None or (second is not None and second.value.startswith(first.value)):
+        return second or first
+    return first
 
 
 def header_date(text: str) -> DateValue | None:

@@ -48,7 +48,7 @@ class DocumentActors:
         role = next((r for r in roles if r), None)
         known = self._remembered(m.text)
         if m.person is not None:
-            country, kb_role = country_and_role(m.person, self.date)
+            country, kb_role = country_and_role(m.person, self.date, countries)
             role = role or kb_role
             actor = Actor(country=country, name=m.person.canonical, role=role,
                           sector=self.kb.sector_for(role), id=m.person.qid)
@@ -85,10 +85,14 @@ class DocumentActors:
         return self.people.get(name) or self.people.get(name.split()[-1])
 
 
-def country_and_role(person, date: DateValue | None) -> tuple[str | None, str | None]:
-    """The country and role a person holds at `date`; else their latest role before it."""
+def country_and_role(person, date: DateValue | None, named=()) -> tuple[str | None, str | None]:
+    """The country and role a person holds at `date` (one of the `named` countries when the
+    text names one: "le chef de l'OTAN Jens Stoltenberg"); else their latest role before it."""
     if not person.roles:
         return None, None
+    for r in person.roles:
+        if r.country in named:
+            return r.country, r.role
     span = period(date) if date else None
     if span:
         current = [r for r in person.roles if r.overlap(*span)]

@@ -112,11 +112,12 @@ class MentionFinder:
         return m
 
     # -- groups -----------------------------------------------------------------------------
-    def groups(self, doc: Doc, mentions: list[Mention]) -> list[Group]:
+    def groups(self, doc: Doc, mentions: list[Mention], stop: frozenset[str] = frozenset()) -> list[Group]:
+        """Mentions grouped by the noun phrase they sit in; `stop` words never head a phrase."""
         by_head: dict[int, Group] = {}
         for m in mentions:
-            head = np_head(doc, m.start, m.end)
-            g = by_head.setdefault(head, Group(head, m.start, m.end))
+            head = np_head(doc, m.start, m.end, stop)
+            g = by_head.setdefault(head, Group(head, min(head, m.start), max(head + 1, m.end)))
             g.mentions.append(m)
             g.start, g.end = min(g.start, m.start), max(g.end, m.end)
         return sorted(by_head.values(), key=lambda g: g.start)
@@ -130,7 +131,7 @@ def hyphenated_names(kb) -> tuple[str, ...]:
     return tuple(sorted(words))
 
 
-def np_head(doc: Doc, start: int, end: int, max_steps: int = 4) -> int:
+def np_head(doc: Doc, start: int, end: int, stop: frozenset[str] = frozenset(), max_steps: int = 4) -> int:
     """The head of the noun phrase a mention sits in, climbing NP-internal dependencies."""
     span = doc[start:end]
     tok = span.root
@@ -142,7 +143,7 @@ def np_head(doc: Doc, start: int, end: int, max_steps: int = 4) -> int:
         coordinated_adj = dep == "conj" and tok.pos_ == "ADJ" and head.pos_ == "ADJ"
         if not (dep in NP_DEPS or coordinated_adj) or head.pos_ not in NOUNISH:
             break
-        if abs(head.i - tok.i) > 8 or _is_trigger_noun(head):
+        if abs(head.i - tok.i) > 8 or _is_trigger_noun(head) or head.lower_ in stop:
             break
         tok = head
     return tok.i

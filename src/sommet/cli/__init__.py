@@ -17,7 +17,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-COMMAND_MODULES = ("extract", "evaluate", "actors", "serve")  # TODO-LEAD add store
+COMMAND_MODULES = ("extract", "evaluate", "actors", "store", "serve")
 
 for _name in COMMAND_MODULES:
     importlib.import_module(f"{__name__}.{_name}").register(app)

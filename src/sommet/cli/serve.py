@@ -5,12 +5,9 @@ import ipaddress
 
 import typer
 
+from .common import user_errors, warn
+
 DEFAULT_DB = "sqlite:///sommet.db"
-
-
-def store_url(db: str) -> str:
-    """A database URL as given, or a file path turned into a SQLite URL."""
-    return db if "://" in db else f"sqlite:///{db}"
 
 
 def is_loopback(host: str) -> bool:
@@ -42,8 +39,9 @@ def serve(
 
     warning = exposure_warning(host)
     if warning:
-        typer.secho(warning, fg=typer.colors.YELLOW, err=True)
-    app = create_app(store_url(db), read_only=not write)
+        warn(warning)
+    with user_errors():
+        app = create_app(db, read_only=not write)
     typer.echo(f"sommet dashboard on http://{host}:{port}/  (API docs: /docs)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="info")
 

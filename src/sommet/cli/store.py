@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 import csv
-import json
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Iterator, List, Optional
+from typing import List, Optional
 
 import typer
 from rich.console import Console
@@ -124,14 +123,16 @@ def ingest(
 
 # -- queries -----------------------------------------------------------------------------
 
-_COLUMNS = ["id", "date", "type", "mode", "source", "target", "cameo", "confidence",
-            "report_count", "evidence"]
+_COLUMNS = ["date", "type", "pair", "cameo", "confidence", "report_count", "id", "evidence"]
+_NO_WRAP = {"date", "type", "pair", "cameo", "report_count", "id"}
 
 
 def _cell(event: dict, key: str) -> str:
     value = event.get(key)
-    if key in ("source", "target"):
-        return value["country"] + (f" ({value['name']})" if value.get("name") else "")
+    if key == "pair":
+        return f'{event["source"]["country"]} → {event["target"]["country"]}'
+    if key == "confidence":
+        return f"{value:.2f}"
     if key == "evidence":
         text = value["text"]
         return text if len(text) <= 80 else text[:77] + "..."
@@ -139,12 +140,12 @@ def _cell(event: dict, key: str) -> str:
 
 
 def _write_events(rows: list[dict], fmt: OutputFormat) -> None:
+    from sommet.store.export import flat, json_line
+
     if fmt is OutputFormat.jsonl:
         for row in rows:
-            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+            sys.stdout.write(json_line(row))
     elif fmt is OutputFormat.csv:
-        from sommet.store.export import flat
-
         flats = [flat(r) for r in rows]
         for f in flats:
             f["sources"], f["urls"] = ";".join(f["sources"]), ";".join(f["urls"])
@@ -152,7 +153,11 @@ def _write_events(rows: list[dict], fmt: OutputFormat) -> None:
         writer.writeheader()
         writer.writerows(flats)
     else:
-        table = Table(*_COLUMNS)
+        table = Table(expand=False)
+        for key in _COLUMNS:
+            table.add_column({"report_count": "n", "confidence": "conf"}.get(key, key),
+                             no_wrap=key in _NO_WRAP, overflow="fold",
+                             min_width=20 if key == "evidence" else None)
         for row in rows:
             table.add_row(*(_cell(row, k) for k in _COLUMNS))
         Console().print(table)
@@ -214,9 +219,11 @@ def timeline(
 
 
 def _write_rows(rows: list[dict], flat_rows: list[dict], fmt: OutputFormat) -> None:
+    from sommet.store.export import json_line
+
     if fmt is OutputFormat.jsonl:
         for row in rows:
-            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+            sys.stdout.write(json_line(row))
         return
     if fmt is OutputFormat.csv:
         if flat_rows:

@@ -84,8 +84,9 @@ class SentenceEvents:
         if src is None and tgt is None:
             return []
         scheduled = self._scheduled(tok)
-        if tgt is None and trig.frame.symmetric and src and _n_actors(src.groups) >= 2:
-            return self._mutual(tok, trig, src, scheduled)
+        one_side = src or tgt
+        if (src is None or tgt is None) and trig.frame.symmetric and _n_actors(one_side.groups) >= 2:
+            return self._mutual(tok, trig, one_side, scheduled)
         if src is None or tgt is None:
             return []
         quality = QUALITY[src.how] * QUALITY[tgt.how]

@@ -37,7 +37,14 @@ class Lexicon:
     triggers: dict[tuple[str, str], list[Trigger]]          # (lemma, pos) -> triggers
     prepositions: list[tuple[tuple[str, ...], str]]          # (words, class), longest first
     undergo_verbs: frozenset[str]
+    light_verbs: frozenset[str]
     modality: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    @property
+    def preposition_nouns(self) -> frozenset[str]:
+        """Content words of multiword prepositions ("encontre", "part", "égard")."""
+        return frozenset(w for words, _ in self.prepositions if len(words) > 1
+                         for w in words if len(w) > 3 and not w.endswith(("'", "’")))
 
     def triggers_for(self, lemma: str, pos: str) -> list[Trigger]:
         return self.triggers.get((lemma.lower(), pos), [])
@@ -69,4 +76,5 @@ def _build(lang: str, path: str, raw: dict) -> Lexicon:
              for cls, items in raw["prepositions"].items() for p in items]
     preps.sort(key=lambda p: -len(p[0]))
     modality = {k: frozenset(v) for k, v in raw.get("modality", {}).items()}
-    return Lexicon(lang, triggers, preps, frozenset(raw.get("undergo_verbs", [])), modality)
+    return Lexicon(lang, triggers, preps, frozenset(raw.get("undergo_verbs", [])),
+                   frozenset(raw.get("light_verbs", [])), modality)

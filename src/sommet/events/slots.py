@@ -22,7 +22,8 @@ CLAUSE_BREAK = {";", ":", "(", ")", "«", "»", '"', "—", "–"}
 PRONOUNS = {"il", "elle", "ils", "elles"}
 
 # How a slot was filled, and how much that is trusted.
-QUALITY = {"dep": 1.0, "linear": 0.8, "gov": 0.9, "pronoun": 0.65, "adjacent": 0.95}
+QUALITY = {"dep": 1.0, "linear": 0.8, "gov": 0.9, "pronoun": 0.65, "adjacent": 0.95, "nested": 0.85}
+NESTING_PREPS = {"of", "agent"}
 
 
 @dataclass
@@ -80,7 +81,9 @@ class SentenceSlots:
                 return self._subject_from(subj[0], v)
             if v.dep_ == "acl:relcl" or (v.dep_ == "acl" and v.pos_ == "VERB"):
                 g = self.group_at(v.head)
-                return Filler(self.coordinated(g), "dep") if g else None
+                if g:
+                    return Filler(self.coordinated(g), "dep")
+                break
             if v.dep_ not in INHERIT_DEPS or v.head is v:
                 break
             v = v.head
@@ -106,13 +109,27 @@ class SentenceSlots:
 
     def object(self, verb: Token) -> Filler | None:
         for c in verb.children:
-            if c.dep_ in OBJ_DEPS and (g := self.group_at(c)) and not self.prep(g):
+            if c.dep_ not in OBJ_DEPS:
+                continue
+            if (g := self.group_at(c)) and not self.prep(g):
                 return Filler(self.coordinated(g), "dep")
+            if inner := self._actor_inside(c):
+                return Filler([inner], "nested")
         for g in self.groups:
             if g.start > verb.i and not self._broken(verb.i, g.start) and g.start - verb.i <= 8:
                 if not self.prep(g):
                     return Filler(self.coordinated(g), "linear")
                 break
+        return None
+
+    def _actor_inside(self, noun: Token) -> Group | None:
+        """The actor a thing belongs to: "la décision de la Russie", "l'escalade du Pakistan"."""
+        if noun.pos_ != "NOUN":
+            return None
+        inside = {t.i for t in noun.subtree}
+        for g in self.groups:
+            if g.head in inside and g.head - noun.i <= 6 and self.prep(g) & NESTING_PREPS:
+                return g
         return None
 
     def prepositional(self, trig: Token, cls: str) -> Filler | None:
@@ -137,6 +154,8 @@ class SentenceSlots:
         if gov is noun or gov.pos_ not in ("VERB", "AUX"):
             return None
         undergo = gov.lemma_ in self.lex.undergo_verbs
+        if not undergo and gov.lemma_ not in self.lex.light_verbs:
+            return None
         if slot == "gov_subj" and not undergo:
             f = self.subject(gov)
         elif slot == "gov_obj" and undergo:

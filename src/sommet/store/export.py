@@ -52,11 +52,22 @@ def flat(event: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
+_LINE_BREAKS = {"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def json_line(record: dict[str, Any]) -> str:
+    """One JSON record on one line, readable, safe for tools that split on any line break."""
+    text = json.dumps(record, ensure_ascii=False)
+    for char, escaped in _LINE_BREAKS.items():
+        text = text.replace(char, escaped)
+    return text + "\n"
+
+
 def write_jsonl(events: Iterator[dict], path: Path) -> int:
     n = 0
     with path.open("w", encoding="utf-8") as out:
         for n, event in enumerate(events, 1):
-            out.write(json.dumps(event, ensure_ascii=False) + "\n")
+            out.write(json_line(event))
     return n
 
 

@@ -25,8 +25,6 @@ from sqlalchemy import (
 
 metadata = MetaData()
 
-_ACTOR = ("country", "name", "role", "sector", "qid")
-
 
 def _actor_columns(prefix: str) -> list[Column]:
     return [

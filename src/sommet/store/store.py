@@ -4,8 +4,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
-from sqlalchemy import Engine, create_engine, event, select
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy import Engine, create_engine, event, make_url, select
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from sommet.errors import StoreError
 from sommet.merge import MergeSettings
@@ -146,7 +146,6 @@ class Store:
 def _safe(url: str) -> str:
     """The URL without its password, for messages."""
     try:
-        from sqlalchemy.engine import make_url
         return make_url(url).render_as_string(hide_password=True)
-    except Exception:  # a malformed URL is shown as typed
+    except ArgumentError:  # a malformed URL is shown as typed
         return url

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Callable, Iterable
 
-from sqlalchemy import Connection, Engine, delete, insert, select, update
+from sqlalchemy import Connection, Engine, delete, insert, select, text, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from sommet.merge import Cluster, MergeSettings, cluster_group, group_key, report_id
@@ -173,7 +173,8 @@ def _report_row(rid: str, doc_id: str, position: int, e: Event) -> dict[str, Any
         "mode": e.mode, **_actor_values("source", e.source), **_actor_values("target", e.target),
         "date": e.date.value if e.date else None,
         "date_precision": e.date.precision if e.date else None,
-        "location_name": loc.name if loc else None, "location_country": loc.country if loc else None,
+        "location_name": loc.name if loc else None,
+        "location_country": loc.country if loc else None,
         "lat": loc.lat if loc else None, "lon": loc.lon if loc else None,
         "confidence": float(e.confidence), "scheduled": bool(e.scheduled),
         "group_key": group_key(e.type, e.source.country, e.target.country),
@@ -211,6 +212,7 @@ def remerge(conn: Connection, keys: set[str], settings: MergeSettings = MergeSet
     """Recompute the merged events of the given groups; return how many events they hold."""
     total = 0
     for key in sorted(keys):
+        _lock_group(conn, key)
         conn.execute(delete(events).where(events.c.group_key == key))
         rows = conn.execute(
             select(*_MERGE_COLS, documents.c.date.label("published"))
@@ -220,6 +222,14 @@ def remerge(conn: Connection, keys: set[str], settings: MergeSettings = MergeSet
         _write_clusters(conn, clusters)
         total += len(clusters)
     return total
+
+
+def _lock_group(conn: Connection, key: str) -> None:
+    """On PostgreSQL, serialise concurrent ingests that rewrite the same group (released at
+    commit; groups are taken in sorted order, so two writers cannot deadlock on them)."""
+    if conn.dialect.name == "postgresql":
+        lock = int(hashlib.sha1(key.encode("utf-8")).hexdigest()[:15], 16)
+        conn.execute(text("SELECT pg_advisory_xact_lock(:lock)"), {"lock": lock})
 
 
 def _write_clusters(conn: Connection, clusters: list[Cluster]) -> None:

@@ -404,10 +404,12 @@ function eventRow(event) {
 
 const project = ([lon, lat]) => [(lon + 180) * 2, (90 - lat) * 2];
 
+/* A ring as SVG path data; a jump across the antimeridian starts a new subpath. */
 function ringPath(ring) {
   return ring.map((point, i) => {
     const [x, y] = project(point);
-    return `${i ? "L" : "M"}${x.toFixed(1)},${y.toFixed(1)}`;
+    const jump = i === 0 || Math.abs(point[0] - ring[i - 1][0]) > 180;
+    return `${jump ? "M" : "L"}${x.toFixed(1)},${y.toFixed(1)}`;
   }).join("") + "Z";
 }
 

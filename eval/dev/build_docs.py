@@ -1,0 +1,37 @@
+"""Build eval/dev/docs.jsonl: the corpus texts of the annotated development articles.
+
+The annotations (gold_part*.jsonl) name articles of ../shared/corpus/fr_news.jsonl by id;
+the texts stay there. Usage: python eval/dev/build_docs.py [CORPUS]
+"""
+import json
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).parent
+CORPUS = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE.parents[1] / ".." / "shared" / "corpus" / "fr_news.jsonl"
+
+
+def main() -> None:
+    gold = [json.loads(line) for part in sorted(HERE.glob("gold_part*.jsonl"))
+            for line in part.open(encoding="utf-8") if line.strip()]
+    wanted = {g["id"] for g in gold}
+    docs = {}
+    with CORPUS.open(encoding="utf-8") as f:
+        for line in f:
+            d = json.loads(line)
+            if d["id"] in wanted:
+                docs[d["id"]] = {"id": d["id"], "url": d.get("url"), "lang": d.get("lang"), "text": d["text"]}
+    missing = wanted - set(docs)
+    if missing:
+        sys.exit(f"{CORPUS}: annotated ids not found: {', '.join(sorted(missing))}")
+    with (HERE / "docs.jsonl").open("w", encoding="utf-8") as out:
+        for g in sorted(gold, key=lambda g: g["id"]):
+            out.write(json.dumps(docs[g["id"]], ensure_ascii=False) + "\n")
+    with (HERE / "gold.jsonl").open("w", encoding="utf-8") as out:
+        for g in sorted(gold, key=lambda g: g["id"]):
+            out.write(json.dumps(g, ensure_ascii=False) + "\n")
+    print(f"{len(docs)} documents -> {HERE / 'docs.jsonl'}, gold -> {HERE / 'gold.jsonl'}")
+
+
+if __name__ == "__main__":
+    main()
