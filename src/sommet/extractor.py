@@ -13,6 +13,9 @@ from .events.occasions import merge_occasions
 from .models import DateValue, Document, Event, Place
 
 NOT_DATES = {"duration", "age", "ordinal", "since"}
+# Sectors whose people are not state voices: their contacts are not interstate events
+# (a patriarch meeting a pope), unless the person heads a state.
+NON_POLITICAL = {"REL", "MED", "BUS", "CVL"}
 
 
 @lru_cache(maxsize=None)
@@ -52,8 +55,10 @@ class Extractor:
             sgroups = [g for g in groups if sent.start <= g.head < sent.end]
             for g in sgroups:
                 actors.resolve(g)
-            last = _last_subject_group(parsed, groups, sent.start)
+            last = _antecedent(parsed, groups, sent.start)
             for c in SentenceEvents(sent, sgroups, self.lex, last).candidates():
+                if not (_political(c.source) and _political(c.target)):
+                    continue
                 event = new_event(c, sent, doc.text)
                 event.date = when.for_trigger(c.token, sent)
                 event.location = self._place(c, sent, sgroups)
@@ -75,10 +80,18 @@ class Extractor:
         return place or (Place(name=name, country=country) if country else None)
 
 
-def _last_subject_group(doc: Doc, groups: list[Group], before: int) -> Group | None:
-    """What "il", "elle" most likely refer to: the last subject (or person) before token `before`."""
-    for g in reversed(groups):
-        if g.end <= before and g.actors and (g.has_person or doc[g.head].dep_.startswith("nsubj")):
+def _political(actor) -> bool:
+    return actor.sector not in NON_POLITICAL or actor.role == "head of state"
+
+
+def _antecedent(doc: Doc, groups: list[Group], before: int) -> Group | None:
+    """What "il", "elle" at the start of a sentence refer to: the subject of the sentence
+    just before (None when that sentence has no actor as subject)."""
+    if before == 0:
+        return None
+    prev = doc[before - 1].sent
+    for g in groups:
+        if prev.start <= g.head < prev.end and g.actors and doc[g.head].dep_.startswith("nsubj"):
             return g
     return None
 
@@ -109,15 +122,31 @@ class DocumentDates:
         doc = sent.doc
         inside = [m for m in self.mentions if sent.start_char <= m.start < sent.end_char
                   and m.kind not in NOT_DATES]
-        own = [m for m in inside if _clause_verb(_token_at(doc, m.start)) is _clause_verb(tok)]
+        verb = _clause_verb(tok)
+        own = [m for m in inside if _clause_verb(_token_at(doc, m.start)).i == verb.i]
         if not own:
-            return None if _pluperfect(tok) else self.pub
+            own = [m for m in inside if _before_first_verb(doc, sent, m.start) and verb.dep_ == "ROOT"]
+        if not own:
+            return self._anniversary(tok, sent) or (None if _pluperfect(tok) else self.pub)
         near = min(own, key=lambda m: min(abs(m.start - tok.idx), abs(m.end - tok.idx)))
         if near.value is None:
             return None
         if near.kind == "until" and near.value.precision == "day":
             return DateValue(near.value.value[:7])
         return near.value
+
+    def _anniversary(self, tok: Token, sent: Span) -> DateValue | None:
+        """"le 75e anniversaire de l'établissement des relations": the year counted from."""
+        for m in self.mentions:
+            if m.origin and sent.start_char <= m.end <= tok.idx and tok.idx - m.end < 60:
+                return m.origin
+        return None
+
+
+def _before_first_verb(doc: Doc, sent: Span, char: int) -> bool:
+    """A time expression opening the sentence ("Le 13 septembre 2023, X a rencontré Y")."""
+    first_verb = next((t.idx for t in sent if t.pos_ in ("VERB", "AUX")), sent.end_char)
+    return char < first_verb
 
 
 def _token_at(doc: Doc, char: int) -> Token:

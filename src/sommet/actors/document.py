@@ -48,10 +48,10 @@ class DocumentActors:
         role = next((r for r in roles if r), None)
         known = self._remembered(m.text)
         if m.person is not None:
-            country, kb_role = country_and_role(m.person, self.date, countries)
-            role = role or kb_role
-            actor = Actor(country=country, name=m.person.canonical, role=role,
-                          sector=self.kb.sector_for(role), id=m.person.qid)
+            country, held = country_and_role(m.person, self.date, countries)
+            sector = held.sector if held and not role else self.kb.sector_for(role)
+            actor = Actor(country=country, name=m.person.canonical, role=role or (held and held.role),
+                          sector=sector, id=m.person.qid)
         elif known is not None:
             actor = known
         elif countries:
@@ -85,19 +85,20 @@ class DocumentActors:
         return self.people.get(name) or self.people.get(name.split()[-1])
 
 
-def country_and_role(person, date: DateValue | None, named=()) -> tuple[str | None, str | None]:
-    """The country and role a person holds at `date` (one of the `named` countries when the
-    text names one: "le chef de l'OTAN Jens Stoltenberg"); else their latest role before it."""
+def country_and_role(person, date: DateValue | None, named=()):
+    """(country, Role or None) of a person at `date`: a role in one of the `named` countries
+    when the text names one ("le chef de l'OTAN Jens Stoltenberg"); else the role held then;
+    else the country of their latest role before it."""
     if not person.roles:
         return None, None
     for r in person.roles:
         if r.country in named:
-            return r.country, r.role
+            return r.country, r
     span = period(date) if date else None
     if span:
         current = [r for r in person.roles if r.overlap(*span)]
         if current:
-            return current[0].country, current[0].role
+            return current[0].country, current[0]
         before = [r for r in person.roles if r.start and r.start < span[1]]
         if before:
             last = max(before, key=lambda r: r.start)

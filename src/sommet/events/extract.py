@@ -190,11 +190,13 @@ def _is_passive(tok: Token) -> bool:
 
 
 def evidence_for(sent: Span, text: str) -> Evidence:
-    """The sentence as evidence, with offsets into the original text, trimmed of blanks."""
+    """The sentence as evidence, with offsets into the original text, trimmed of blanks and
+    of masked furniture (blank in the parsed text)."""
+    parsed = sent.doc.text
     start, end = sent.start_char, sent.end_char
-    while start < end and text[start].isspace():
+    while start < end and parsed[start].isspace():
         start += 1
-    while end > start and text[end - 1].isspace():
+    while end > start and parsed[end - 1].isspace():
         end -= 1
     return Evidence(text[start:end], start, end)
 

@@ -133,13 +133,28 @@ class SentenceSlots:
         return None
 
     def prepositional(self, trig: Token, cls: str) -> Filler | None:
+        """The first phrase after the trigger introduced by a preposition of class `cls`;
+        None when that phrase names no actor ("à sa politique, dont celle de l'Ukraine")."""
+        limit = 4 if cls == "of" else 15
+        first_pp = self._first_pp(trig, cls, limit)
         for g in self.groups:
-            if g.start <= trig.i or self._broken(trig.i, g.start) or g.start - trig.i > 15:
+            if g.start <= trig.i or self._broken(trig.i, g.start) or g.start - trig.i > limit:
                 continue
             if cls in self.prep(g):
-                if cls == "of" and g.start - trig.i > 4:
+                if first_pp is not None and first_pp < g.start - 4:
                     return None
                 return Filler(self.coordinated(g, same_prep=cls != "between"), "dep")
+        return None
+
+    def _first_pp(self, trig: Token, cls: str, limit: int) -> int | None:
+        """Index of the first preposition of class `cls` after the trigger."""
+        doc = self.sent.doc
+        end = min(self.sent.end, trig.i + limit + 1)
+        for i in range(trig.i + 1, end):
+            if doc[i].pos_ == "ADP" or doc[i].lower_ in ("au", "aux", "du", "des"):
+                words = tuple(t.lower_ for t in doc[i:min(end, i + 4)])
+                if any(words[:len(p)] == p and c == cls for p, c in self.lex.prepositions):
+                    return i
         return None
 
     def adjacent_demonym(self, noun: Token) -> Filler | None:
