@@ -41,6 +41,7 @@ class Country:
     capital: dict[str, str] = field(default_factory=dict)
     capital_names: dict[str, list[str]] = field(default_factory=dict)  # capital + variants
     seats: list[Seat] = field(default_factory=list)
+    groups: list[Seat] = field(default_factory=list)  # armed groups and movements acting for or in it
     successor: str | None = None
     note: str | None = None
     source: str = ""
@@ -150,7 +151,7 @@ def entry_kind(entry: LineDict, path: str) -> str:
 
 
 _KEYS = {
-    "country": ({"code"}, {"iso2", "status", "names", "demonyms", "capital", "seats", "successor", "note"}),
+    "country": ({"code"}, {"iso2", "status", "names", "demonyms", "capital", "seats", "groups", "successor", "note"}),
     "igo": ({"code"}, {"names", "abbreviations", "parent", "city", "note"}),
     "person": ({"name"}, {"qid", "aliases", "roles", "note"}),
     "role": ({"role", "country"}, {"start", "end", "sector", "note"}),
@@ -216,6 +217,7 @@ def parse_country(e: LineDict, path: str) -> Country:
         demonyms=lang_lists(e.get("demonyms"), "demonyms", path, e.line),
         capital={lang: names[0] for lang, names in capitals.items() if names},
         capital_names=capitals, seats=[parse_seat(s, path, e.line) for s in e.get("seats") or []],
+        groups=[parse_seat(g, path, e.line) for g in e.get("groups") or []],
         successor=e.get("successor"), note=e.get("note"))
 
 

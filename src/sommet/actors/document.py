@@ -12,7 +12,7 @@ from ..models import Actor, DateValue
 from .kb import period
 from .mentions import Group, Mention, fold
 
-ACTOR_KINDS = ("country", "demonym", "metonym", "igo")
+ACTOR_KINDS = ("country", "demonym", "metonym", "igo", "group")
 SEAT_ROLE = "@seat"
 
 

@@ -27,7 +27,7 @@ from .roles import RoleLexicon, fold, key, tokens
 
 __all__ = ["KnowledgeBase", "Country", "Igo", "Person", "Role", "Seat", "Resolution", "period"]
 
-_KIND_RANK = {"country": 0, "igo": 1, "metonym": 2, "demonym": 3}
+_KIND_RANK = {"country": 0, "igo": 1, "metonym": 2, "group": 3, "demonym": 4}
 _COUNTRY_FIELDS = {"capital": ("capital", "capital_names")}
 DateLike = DateValue | dt.date | str | None
 
@@ -106,7 +106,8 @@ class KnowledgeBase:
     def aliases(self, lang: str) -> dict[str, tuple[str, str]]:
         """Surface form (lower-cased, accents kept, plus an accent-folded variant) -> (kind, code).
 
-        kind is "country", "demonym", "metonym" (capital or seat of power) or "igo". When two
+        kind is "country", "demonym", "metonym" (capital or seat of power), "group" (an armed
+        group or movement that acts for or in a country) or "igo". When two
         entries claim a form, a current state beats a former one, then country > igo >
         metonym > demonym; the exact form beats another entry's folded form.
         """
@@ -155,6 +156,8 @@ class KnowledgeBase:
             yield from ((n, "metonym", c.code, former) for n in c.capital_names.get(lang, []))
             for seat in c.seats:
                 yield from ((n, "metonym", c.code, former) for n in seat.names.get(lang, []))
+            for group in c.groups:
+                yield from ((n, "group", c.code, former) for n in group.names.get(lang, []))
         for i in self.igos.values():
             names = i.names.get(lang, []) + i.abbreviations.get(lang, [])
             yield from ((n, "igo", i.code, 0) for n in names)

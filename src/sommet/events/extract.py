@@ -38,6 +38,8 @@ def find_triggers(sent: Span, lex: Lexicon) -> list[tuple[Token, Trigger]]:
     found = []
     for tok in sent:
         pos = "VERB" if tok.pos_ in ("VERB", "AUX") else tok.pos_
+        if pos not in ("VERB", "NOUN", "ADJ"):
+            continue
         for trig in lex.triggers_for(tok.lemma_, pos) or lex.triggers_for(tok.lower_, pos):
             if trig.reflexive and not _is_reflexive(tok):
                 continue
@@ -125,7 +127,18 @@ class SentenceEvents:
             if "Cnd" in gov.morph.get("Mood"):
                 return True
         window = {t.lower_ for t in self.sent.doc[max(self.sent.start, tok.i - 3): tok.i + 2]}
-        return bool(window & mod.get("hypothetical_markers", frozenset()))
+        if window & mod.get("hypothetical_markers", frozenset()):
+            return True
+        return self._purpose(tok)
+
+    def _purpose(self, tok: Token) -> bool:
+        """"pour renforcer leurs relations": a goal, not an event (meetings excepted)."""
+        verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head
+        if verb.pos_ not in ("VERB", "AUX") or "Inf" not in verb.morph.get("VerbForm"):
+            return False
+        markers = self.lex.modality.get("purpose_markers", frozenset())
+        return any(c.dep_ == "mark" and c.lower_ in markers for c in verb.children) and \
+            not any(t.type == "CONSULT" for t in self.lex.triggers_for(tok.lemma_, "VERB"))
 
     def _scheduled(self, tok: Token) -> bool:
         mod = self.lex.modality
@@ -160,7 +173,7 @@ def _governors(tok: Token, depth: int = 2) -> list[Token]:
     """Words that govern a trigger: "doit rencontrer", "a annulé sa visite", "menace de sanctions"."""
     out, t = [], tok
     for _ in range(depth):
-        if t.head is t or t.dep_ not in ("xcomp", "ccomp", "obj", "nmod", "acl", "obl:arg", "obl", "csubj"):
+        if t.head is t or t.dep_ not in ("xcomp", "ccomp", "obj", "nmod", "acl", "obl:arg", "obl", "csubj", "advcl"):
             break
         t = t.head
         out.append(t)
@@ -183,10 +196,8 @@ def _negated(tok: Token, cues: frozenset[str]) -> bool:
 def _is_passive(tok: Token) -> bool:
     if any(c.dep_ in ("aux:pass", "nsubj:pass") for c in tok.children):
         return True
-    if tok.dep_ == "acl" and "Part" in tok.morph.get("VerbForm") and "Past" in tok.morph.get("Tense"):
-        doc = tok.doc
-        return any(doc[i].lower_ == "par" for i in range(tok.i + 1, min(tok.sent.end, tok.i + 6)))
-    return False
+    # "l'ambassadeur accusé de ...": a past participle on a noun is passive
+    return tok.dep_ == "acl" and "Part" in tok.morph.get("VerbForm") and "Past" in tok.morph.get("Tense")
 
 
 def evidence_for(sent: Span, text: str) -> Evidence:

@@ -38,6 +38,8 @@ class Lexicon:
     prepositions: list[tuple[tuple[str, ...], str]]          # (words, class), longest first
     undergo_verbs: frozenset[str]
     light_verbs: frozenset[str]
+    occasion_preps: tuple[tuple[str, ...], ...] = ()
+    actor_nouns: frozenset[str] = frozenset()
     modality: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @property
@@ -72,9 +74,18 @@ def _build(lang: str, path: str, raw: dict) -> Lexicon:
                        with_=frozenset(w.lower() for w in t.get("with", [])),
                        reflexive=bool(t.get("reflexive")), weight=float(t.get("weight", 0.7)))
         triggers.setdefault((trig.lemma, trig.pos), []).append(trig)
-    preps = [(tuple(p.lower().replace("'", "' ").replace("’", "’ ").split()), cls)
-             for cls, items in raw["prepositions"].items() for p in items]
+    preps = [(_split(p), cls) for cls, items in raw["prepositions"].items() for p in items]
     preps.sort(key=lambda p: -len(p[0]))
     modality = {k: frozenset(v) for k, v in raw.get("modality", {}).items()}
     return Lexicon(lang, triggers, preps, frozenset(raw.get("undergo_verbs", [])),
-                   frozenset(raw.get("light_verbs", [])), modality)
+                   frozenset(raw.get("light_verbs", [])), _split_all(raw.get("occasion_preps", [])),
+                   frozenset(raw.get("actor_nouns", [])), modality)
+
+
+def _split(phrase: str) -> tuple[str, ...]:
+    """Words of a phrase as spaCy tokenizes them: an elided article is its own token."""
+    return tuple(phrase.lower().replace("'", "' ").replace("’", "’ ").split())
+
+
+def _split_all(phrases: list[str]) -> tuple[tuple[str, ...], ...]:
+    return tuple(sorted((_split(p) for p in phrases), key=len, reverse=True))

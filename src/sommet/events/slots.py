@@ -37,17 +37,39 @@ class SentenceSlots:
 
     def __init__(self, sent: Span, groups: list[Group], lexicon: Lexicon, last_person_group=None):
         self.sent, self.lex = sent, lexicon
-        self.groups = [g for g in groups if g.actors]
+        self.groups = [g for g in groups if g.actors and self._is_actor(g)]
         self.by_token = {i: g for g in self.groups for i in range(g.start, g.end)}
         for g in self.groups:
             self.by_token.setdefault(g.head, g)
         self.last_person_group = last_person_group
         self.preps = {id(g): self._prep_class(g) for g in self.groups}
 
+    def _is_actor(self, g: Group) -> bool:
+        """A lone demonym names an actor only on an actor noun ("le gouvernement russe"), or
+        used as a noun ("les Russes"); "une résolution syrienne" is no actor."""
+        if any(m.kind != "demonym" for m in g.mentions):
+            return True
+        doc = self.sent.doc
+        head = doc[g.head]
+        if head.pos_ != "ADJ" and head.lemma_.lower() in self.lex.actor_nouns:
+            return True
+        first = doc[g.mentions[0].start]
+        if first.text[:1].isupper() and first.i > self.sent.start:
+            return True
+        noun = head
+        for _ in range(3):   # "les dirigeants nord-coréen et russe": russe -> nord-coréen -> dirigeants
+            if noun.dep_ not in ("amod", "conj") or noun.head is noun:
+                break
+            noun = noun.head
+        return noun.lemma_.lower() in self.lex.actor_nouns
+
     # -- prepositions -----------------------------------------------------------------------
     def _prep_class(self, g: Group) -> set[str]:
         """Classes of the preposition right before a group ("à l'encontre du" -> against)."""
         doc, i = self.sent.doc, g.start - 1
+        if g.mentions and g.mentions[0].kind == "demonym" and g.start == g.mentions[0].start:
+            while i >= self.sent.start and doc[i].pos_ in ("NOUN", "ADJ"):   # "aux avions biélorusses"
+                i -= 1
         while i >= self.sent.start and doc[i].pos_ in SKIPPABLE and doc[i].lower_ not in ("des", "du", "au", "aux"):
             i -= 1
         words = [t.lower_ for t in doc[max(self.sent.start, i - 4): i + 1]]
@@ -82,16 +104,30 @@ class SentenceSlots:
             if v.dep_ == "acl:relcl" or (v.dep_ == "acl" and v.pos_ == "VERB"):
                 g = self.group_at(v.head)
                 if g:
-                    return Filler(self.coordinated(g), "dep")
+                    return Filler([g], "dep")
                 break
             if v.dep_ not in INHERIT_DEPS or v.head is v:
                 break
             v = v.head
-        return self._linear_left(verb)
+        return self._inverted(verb) or self._linear_left(verb)
+
+    def _inverted(self, verb: Token) -> Filler | None:
+        """Subject after the verb in a quote attribution: "« ... », a déclaré X"."""
+        doc = self.sent.doc
+        i = verb.i - 1
+        while i >= self.sent.start and doc[i].dep_.startswith("aux"):
+            i -= 1
+        if i < self.sent.start or doc[i].text not in {",", "»", '"', "”"}:
+            return None
+        nxt = next((g for g in self.groups if g.start > verb.i), None)
+        if nxt and nxt.start - verb.i <= 3 and not self.prep(nxt):
+            return Filler([nxt], "dep")
+        return None
 
     def _subject_from(self, tok: Token, verb: Token) -> Filler | None:
         if tok.lower_ == "qui" and verb.dep_ == "acl:relcl":
-            tok = verb.head
+            g = self.group_at(verb.head)   # the antecedent alone, not its coordination
+            return Filler([g], "dep") if g else None
         g = self.group_at(tok)
         if g:
             return Filler(self.coordinated(g), "dep")
@@ -128,7 +164,7 @@ class SentenceSlots:
             return None
         inside = {t.i for t in noun.subtree}
         for g in self.groups:
-            if g.head in inside and g.head - noun.i <= 6 and self.prep(g) & NESTING_PREPS:
+            if g.head in inside and 0 < g.head - noun.i <= 8 and not self.prep(g) & {"between", "partner"}:
                 return g
         return None
 
@@ -166,10 +202,13 @@ class SentenceSlots:
 
     def governor_slot(self, noun: Token, slot: str) -> Filler | None:
         gov = noun.head
+        occasion = self._in_occasion_phrase(noun)
+        if occasion is not None:
+            gov = occasion
         if gov is noun or gov.pos_ not in ("VERB", "AUX"):
             return None
         undergo = gov.lemma_ in self.lex.undergo_verbs
-        if not undergo and gov.lemma_ not in self.lex.light_verbs:
+        if not undergo and occasion is None and gov.lemma_ not in self.lex.light_verbs:
             return None
         if slot == "gov_subj" and not undergo:
             f = self.subject(gov)
@@ -182,23 +221,43 @@ class SentenceSlots:
             return None
         return Filler(f.groups, "gov") if f else None
 
+    def _in_occasion_phrase(self, noun: Token) -> Token | None:
+        """The clause verb when the noun opens "lors de / à l'issue de ..." ("lors du sommet")."""
+        doc = self.sent.doc
+        before = tuple(t.lower_ for t in doc[max(self.sent.start, noun.i - 5):noun.i] if t.pos_ != "DET")
+        if not any(before[-len(p):] == p for p in self.lex.occasion_preps if len(p) <= len(before)):
+            return None
+        t = noun
+        for _ in range(4):
+            if t.head is t:
+                break
+            t = t.head
+            if t.pos_ in ("VERB", "AUX"):
+                return t
+        return None
+
     # -- helpers ----------------------------------------------------------------------------
     def group_at(self, tok: Token) -> Group | None:
         return self.by_token.get(tok.i)
 
     def coordinated(self, g: Group, same_prep: bool = False) -> list[Group]:
-        """The group and those coordinated with it: "la Chine et la Russie", "en Chine, au Vietnam et au Laos"."""
-        out, doc = [g], self.sent.doc
-        for nxt in self.groups:
-            if nxt.start < out[-1].end:
-                continue
-            gap = [t for t in doc[out[-1].end:nxt.start]]
-            if len(gap) > 4 or not gap or not any(t.lower_ in ("et", ",", "ou") for t in gap):
-                break
-            if any(t.pos_ in ("VERB", "AUX") or t.lower_ in CLAUSE_BREAK for t in gap):
-                break
-            out.append(nxt)
-        return out
+        """The group and those coordinated with it, on both sides: "la Chine et la Russie",
+        "en Chine, au Vietnam et au Laos"."""
+        i = self.groups.index(g)
+        left = i
+        while left > 0 and self._joined(self.groups[left - 1], self.groups[left]):
+            left -= 1
+        right = i
+        while right + 1 < len(self.groups) and self._joined(self.groups[right], self.groups[right + 1]):
+            right += 1
+        return self.groups[left:right + 1]
+
+    def _joined(self, a: Group, b: Group) -> bool:
+        """Two groups separated only by a coordination ("et", ",", "ou") and articles."""
+        gap = list(self.sent.doc[a.end:b.start])
+        if not gap or len(gap) > 4 or not any(t.lower_ in ("et", ",", "ou") for t in gap):
+            return False
+        return not any(t.pos_ in ("VERB", "AUX", "NOUN") or t.text in CLAUSE_BREAK for t in gap)
 
     def _broken(self, a: int, b: int) -> bool:
         """A clause break (semicolon, quote, bracket) lies between token a and token b."""
