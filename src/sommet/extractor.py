@@ -33,7 +33,7 @@ class Extractor:
         self.kb = KnowledgeBase.load(user_files=actor_files)
         self.nlp = nlp.load(lang, special_cases=hyphenated_names(self.kb))
         self.lex = load_lexicon(lang)
-        self.finder = MentionFinder(self.nlp, self.kb, lang)
+        self.finder = MentionFinder(self.nlp, self.kb, lang, self.lex.plural_anaphors)
         self._trigger_lemmas = {lemma for lemma, _ in self.lex.triggers}
         Token.set_extension("is_trigger", default=False, force=True)
 
@@ -60,7 +60,7 @@ class Extractor:
                 if not (_political(c.source) and _political(c.target)):
                     continue
                 event = new_event(c, sent, doc.text)
-                event.date = when.for_trigger(c.token, sent)
+                event.date, event.date_source = when.for_trigger(c.token, sent)
                 event.location = self._place(c, sent, sgroups)
                 found.append(event)
         return merge_occasions(found)
@@ -116,9 +116,10 @@ class DocumentDates:
         self.pub = pub
         self.mentions = find_dates(text, lang, pub)
 
-    def for_trigger(self, tok: Token, sent: Span) -> DateValue | None:
-        """The time expression of the trigger's own clause, else the publication date for
-        today's news (None for background told in the pluperfect)."""
+    def for_trigger(self, tok: Token, sent: Span) -> tuple[DateValue | None, str]:
+        """(date, where it comes from): the time expression of the trigger's own clause
+        ("text"), else the publication date for today's news ("publication"; None for
+        background told in the pluperfect)."""
         doc = sent.doc
         inside = [m for m in self.mentions if sent.start_char <= m.start < sent.end_char
                   and m.kind not in NOT_DATES]
@@ -127,13 +128,13 @@ class DocumentDates:
         if not own:
             own = [m for m in inside if _before_first_verb(doc, sent, m.start) and verb.dep_ == "ROOT"]
         if not own:
-            return self._anniversary(tok, sent) or (None if _pluperfect(tok) else self.pub)
+            if origin := self._anniversary(tok, sent):
+                return origin, "text"
+            return (None, "text") if _pluperfect(tok) else (self.pub, "publication")
         near = min(own, key=lambda m: min(abs(m.start - tok.idx), abs(m.end - tok.idx)))
-        if near.value is None:
-            return None
-        if near.kind == "until" and near.value.precision == "day":
-            return DateValue(near.value.value[:7])
-        return near.value
+        if near.value is not None and near.kind == "until" and near.value.precision == "day":
+            return DateValue(near.value.value[:7]), "text"
+        return near.value, "text"
 
     def _anniversary(self, tok: Token, sent: Span) -> DateValue | None:
         """"le 75e anniversaire de l'établissement des relations": the year counted from."""

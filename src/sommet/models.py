@@ -129,6 +129,7 @@ class Event:
     confidence: float = 0.5
     scheduled: bool = False
     trigger: str | None = None  # the cue word(s) that fired, for explanations
+    date_source: str = "text"   # "text", or "publication" when the date defaulted to it
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {

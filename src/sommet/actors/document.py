@@ -22,10 +22,29 @@ class DocumentActors:
     def __init__(self, kb, date: DateValue | None, lang: str):
         self.kb, self.date, self.lang = kb, date, lang
         self.people: dict[str, Actor] = {}
+        self.recent: list[str] = []   # countries in order of mention, for "les deux pays"
 
     def resolve(self, group: Group) -> list[Actor]:
-        countries = _unique(m.code for m in group.mentions if m.kind in ACTOR_KINDS and m.code)
+        plural = next((m for m in group.mentions if m.kind == "anaphor"), None)
+        if plural is not None:
+            group.actors = [Actor(country=c) for c in self._last_countries(int(plural.code))]
+            return group.actors
+        actors = self._resolve(group)
+        self.recent.extend(a.country for a in actors)
+        return actors
+
+    def _last_countries(self, n: int) -> list[str]:
+        out: list[str] = []
+        for c in reversed(self.recent):
+            if c not in out:
+                out.append(c)
+            if len(out) == n:
+                return out
+        return []
+
+    def _resolve(self, group: Group) -> list[Actor]:
         roles = [self._role(m, group) for m in group.mentions if m.kind == "role"]
+        countries = self._countries(group, bool(roles))
         people = [m for m in group.mentions if m.kind == "person"]
         actors = [a for m in people if (a := self._person(m, countries, roles))]
         if not actors and roles and countries:
@@ -34,6 +53,15 @@ class DocumentActors:
             actors = [Actor(country=c, sector="IGO" if c.startswith("IGO:") else None) for c in countries]
         group.actors = actors
         return actors
+
+    def _countries(self, group: Group, has_role: bool) -> list[str]:
+        """Countries a group names. With a role, the first one and those coordinated with it
+        ("les dirigeants russe et chinois"), not a posting ("l'ambassadeur de Russie en France")."""
+        found = [m for m in group.mentions if m.kind in ACTOR_KINDS and m.code]
+        if has_role and found:
+            doc = group.doc
+            found = [found[0]] + [m for m in found[1:] if doc is None or doc[m.start].dep_ == "conj"]
+        return _unique(m.code for m in found)
 
     def _role(self, m: Mention, group: Group) -> str | None:
         if m.role != SEAT_ROLE:

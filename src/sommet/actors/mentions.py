@@ -10,7 +10,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 
-from spacy.matcher import PhraseMatcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -48,6 +48,7 @@ class Group:
     end: int
     mentions: list[Mention] = field(default_factory=list)
     actors: list[Actor] = field(default_factory=list)
+    doc: Doc | None = None
 
     @property
     def is_place(self) -> bool:
@@ -61,11 +62,18 @@ class Group:
 class MentionFinder:
     """Finds actor groups in spaCy docs of one language, using the knowledge base."""
 
-    def __init__(self, nlp, kb, lang: str):
+    def __init__(self, nlp, kb, lang: str, anaphors: dict | None = None):
         self.kb, self.lang = kb, lang
         self.cased = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._add_patterns(nlp)
+        self.numbers = {k.lower(): int(v) for k, v in (anaphors or {}).get("numbers", {}).items()}
+        self.anaphors = Matcher(nlp.vocab)
+        if self.numbers:
+            nouns = list((anaphors or {}).get("nouns", []))
+            self.anaphors.add("anaphor", [[{"LOWER": {"IN": ["les", "leurs", "ces"]}},
+                                           {"LOWER": {"IN": list(self.numbers)}},
+                                           {"LEMMA": {"IN": nouns}}]])
 
     def _add_patterns(self, nlp) -> None:
         acronyms = self.kb.acronyms(self.lang)
@@ -93,6 +101,8 @@ class MentionFinder:
             for key, s, e in matcher(doc):
                 label = doc.vocab.strings[key]
                 spans.append(Span(doc, s, e, label=label))
+        for _, s, e in self.anaphors(doc):   # "les deux pays"
+            spans.append(Span(doc, s, e, label=f"anaphor|{self.numbers[doc[s + 1].lower_]}"))
         found = filter_spans(spans)
         taken = {i for sp in found for i in range(sp.start, sp.end)}
         for ent in doc.ents:  # people the knowledge base does not know yet
@@ -105,6 +115,8 @@ class MentionFinder:
         m = Mention(span.start, span.end, kind, text=span.text)
         if kind == "role":
             m.role = code
+        elif kind == "anaphor":
+            m.code = code   # how many countries it stands for
         elif kind == "person":
             m.person = self.kb.person(span.text, date) if code else self.kb.person(_strip_title(span.text), date)
         else:
@@ -117,7 +129,7 @@ class MentionFinder:
         by_head: dict[int, Group] = {}
         for m in mentions:
             head = np_head(doc, m.start, m.end, stop)
-            g = by_head.setdefault(head, Group(head, min(head, m.start), max(head + 1, m.end)))
+            g = by_head.setdefault(head, Group(head, min(head, m.start), max(head + 1, m.end), doc=doc))
             g.mentions.append(m)
             g.start, g.end = min(g.start, m.start), max(g.end, m.end)
         return sorted(by_head.values(), key=lambda g: g.start)
@@ -143,10 +155,17 @@ def np_head(doc: Doc, start: int, end: int, stop: frozenset[str] = frozenset(), 
         coordinated_adj = dep == "conj" and tok.pos_ == "ADJ" and head.pos_ == "ADJ"
         if not (dep in NP_DEPS or coordinated_adj) or head.pos_ not in NOUNISH:
             break
+        if dep == "nmod" and not _genitive(tok):   # "président de la Russie", not "Aoun à Macron"
+            break
         if abs(head.i - tok.i) > 8 or _is_trigger_noun(head) or head.lower_ in stop:
             break
         tok = head
     return tok.i
+
+
+def _genitive(tok) -> bool:
+    case = [c for c in tok.children if c.dep_ == "case"]
+    return not case or case[0].lower_ in ("de", "du", "des", "d'", "d’")
 
 
 def _is_trigger_noun(tok) -> bool:

@@ -40,6 +40,7 @@ class Lexicon:
     light_verbs: frozenset[str]
     occasion_preps: tuple[tuple[str, ...], ...] = ()
     actor_nouns: frozenset[str] = frozenset()
+    plural_anaphors: dict = field(default_factory=dict)
     modality: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @property
@@ -79,7 +80,7 @@ def _build(lang: str, path: str, raw: dict) -> Lexicon:
     modality = {k: frozenset(v) for k, v in raw.get("modality", {}).items()}
     return Lexicon(lang, triggers, preps, frozenset(raw.get("undergo_verbs", [])),
                    frozenset(raw.get("light_verbs", [])), _split_all(raw.get("occasion_preps", [])),
-                   frozenset(raw.get("actor_nouns", [])), modality)
+                   frozenset(raw.get("actor_nouns", [])), raw.get("plural_anaphors") or {}, modality)
 
 
 def _split(phrase: str) -> tuple[str, ...]:

@@ -18,10 +18,19 @@ def dyad_key(e: Event):
     return (e.type, frozenset(pair) if e.type in SYMMETRIC else pair)
 
 
-def compatible(a, b) -> bool:
-    if a is None or b is None:
+def compatible(a: Event, b: Event) -> bool:
+    """Same occasion as far as dates and modality tell: equal or nested dates, or a date
+    that only defaulted to the publication date next to one the text gives (a visit told
+    today that began yesterday). A planned event is not the one being reported."""
+    if a.scheduled != b.scheduled:
+        return False
+    if a.date is None or b.date is None:
         return True
-    return a.value.startswith(b.value) or b.value.startswith(a.value)
+    if a.date.value.startswith(b.date.value) or b.date.value.startswith(a.date.value):
+        return True
+    if "publication" in (a.date_source, b.date_source):
+        return a.date.value[:7] == b.date.value[:7]
+    return False
 
 
 def merge_occasions(events: list[Event]) -> list[Event]:
@@ -29,7 +38,7 @@ def merge_occasions(events: list[Event]) -> list[Event]:
     kept: list[list[Event]] = []
     for e in events:
         same = next((g for g in kept if dyad_key(g[0]) == dyad_key(e)
-                     and all(compatible(x.date, e.date) for x in g)), None)
+                     and all(compatible(x, e) for x in g)), None)
         if same is None:
             kept.append([e])
         else:
@@ -38,10 +47,12 @@ def merge_occasions(events: list[Event]) -> list[Event]:
 
 
 def _merge(reports: list[Event]) -> Event:
-    best = max(reports, key=lambda e: (e.confidence, -e.evidence.start))
-    dated = [e.date for e in reports if e.date]
+    top = max(e.confidence for e in reports)
+    best = min((e for e in reports if e.confidence >= top - 0.05), key=lambda e: e.evidence.start)
+    dated = [e for e in reports if e.date]
     if dated:
-        best.date = max(dated, key=lambda d: len(d.value))
+        chosen = max(dated, key=lambda e: (e.date_source == "text", len(e.date.value)))
+        best.date, best.date_source = chosen.date, chosen.date_source
     visit = max(reports, key=lambda e: MODE_RANK.get(e.mode or "", 0))
     if MODE_RANK.get(visit.mode or "", 0) > MODE_RANK.get(best.mode or "", 0):
         best.mode, best.source, best.target = visit.mode, visit.source, visit.target
