@@ -113,8 +113,20 @@ class DocumentDates:
     def __init__(self, text: str, lang: str, pub: DateValue | None):
         from .dates import find_dates
 
-        self.pub = pub
         self.mentions = find_dates(text, lang, pub)
+        self.pub = self._focal(pub)
+
+    def _focal(self, pub: DateValue | None) -> DateValue | None:
+        """The date today's news defaults to: the publication date, made precise by the first
+        full date of the text inside it ("le 4 novembre" in an article of 2018-11)."""
+        if pub is not None and pub.day:
+            return pub
+        for m in self.mentions:
+            if m.kind == "absolute" and m.value and m.value.day:
+                if pub is None or m.value.value.startswith(pub.value):
+                    return m.value
+                break
+        return pub
 
     def for_trigger(self, tok: Token, sent: Span) -> tuple[DateValue | None, str]:
         """(date, where it comes from): the time expression of the trigger's own clause
@@ -124,7 +136,7 @@ class DocumentDates:
         inside = [m for m in self.mentions if sent.start_char <= m.start < sent.end_char
                   and m.kind not in NOT_DATES]
         verb = _clause_verb(tok)
-        own = [m for m in inside if _clause_verb(_token_at(doc, m.start)).i == verb.i]
+        own = [m for m in inside if _in_clause(_clause_verb(_token_at(doc, m.start)), verb, tok)]
         if not own:
             own = [m for m in inside if _before_first_verb(doc, sent, m.start) and verb.dep_ == "ROOT"]
         if not own:
@@ -142,6 +154,13 @@ class DocumentDates:
             if m.origin and sent.start_char <= m.end <= tok.idx and tok.idx - m.end < 60:
                 return m.origin
         return None
+
+
+def _in_clause(mention_verb: Token, verb: Token, tok: Token) -> bool:
+    """A time expression belongs to the trigger's clause, or to a clause on the trigger noun
+    ("une tournée qui a débuté le 1er novembre")."""
+    return mention_verb.i == verb.i or (tok.pos_ == "NOUN" and mention_verb.head.i == tok.i
+                                        and mention_verb.dep_.startswith("acl"))
 
 
 def _before_first_verb(doc: Doc, sent: Span, char: int) -> bool:

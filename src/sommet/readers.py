@@ -30,10 +30,13 @@ STDIN = "<stdin>"
 # A header line some feeds put before the text: " date 2018-11" or " date 2018-11-04".
 _DATE_HEADER = re.compile(r"\A\s*date\s+(\d{4}-\d{2}(?:-\d{2})?)(?![\d-])")
 # Dates in URL paths, most precise first: /2023/10/05/, /20210616-, /2021/06/.
+_YEAR, _MONTH, _DAY = r"((?:19|20)\d{2})", r"(0[1-9]|1[0-2])", r"(0[1-9]|[12]\d|3[01])"
+# Dates in URL paths, most precise first: /2023/10/05/, /2022-04-13/, /2023-07/30/,
+# /20210616-, _AD-202505100158 (with a time), then /2021/06/.
 _URL_DATES = (
-    re.compile(r"/((?:19|20)\d{2})/(0[1-9]|1[0-2])/(0[1-9]|[12]\d|3[01])(?=[/\-_.]|$)"),
-    re.compile(r"[/\-]((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?=[/\-_.]|$)"),
-    re.compile(r"/((?:19|20)\d{2})/(0[1-9]|1[0-2])(?=/)"),
+    re.compile(rf"(?<![\d]){_YEAR}([-/_.]?){_MONTH}\2{_DAY}(?:\d{{4}})?(?!\d)"),
+    re.compile(rf"(?<![\d]){_YEAR}-{_MONTH}/{_DAY}(?!\d)"),
+    re.compile(rf"/{_YEAR}[/-]{_MONTH}(?=[/-]|$)"),
 )
 _NON_TEXT_LIMIT = 0.05  # share of control / replacement characters that makes a text binary
 
@@ -214,14 +217,15 @@ def header_date(text: str) -> DateValue | None:
 
 
 def url_date(url: str | None) -> DateValue | None:
-    """A date written in a URL path (/2023/10/05/, /20210616-, /2021/06/), at its precision."""
+    """A date written in a URL path (/2023/10/05/, /2022-04-13/, /20210616-, /2021/06/), at its precision."""
     if not url:
         return None
     path = urlparse(url).path
     for pattern in _URL_DATES:
         m = pattern.search(path)
         if m:
-            return DateValue.of(*(int(g) for g in m.groups()))
+            parts = [g for g in m.groups() if g and g.isdigit()]
+            return DateValue.of(*(int(g) for g in parts))
     return None
 
 

@@ -17,6 +17,11 @@ from .lexicon import Lexicon, Trigger
 from .slots import QUALITY, Filler, SentenceSlots
 
 REFLEXIVE = {"se", "s'", "s’", "me", "m'", "nous", "vous"}
+# Types whose target is what the act is done to: a demonym on a thing stands for its
+# country there ("a saisi un pétrolier grec"), never for a partner in talks.
+PATIENT_TYPES = {"ASSAULT", "COERCE", "SANCTION", "ACCUSE", "CONCEDE", "THREATEN", "MOBILIZE",
+                 "REJECT", "RETREAT", "AID", "PROTEST", "REQUEST"}
+SYMMETRIC_TYPES = {"CONSULT", "AGREE", "COOPERATE"}
 HYPOTHETICAL_NOUNS = {"demande", "appel", "proposition", "projet", "intention", "possibilité",
                       "espoir", "idée", "perspective", "menace", "risque", "éventualité"}
 
@@ -81,13 +86,15 @@ class SentenceEvents:
 
     def _pairs(self, tok: Token, trig: Trigger) -> list[Candidate]:
         passive = _is_passive(tok)
+        weak = trig.type in PATIENT_TYPES
         src = self._first(trig.frame.source, tok, passive, exclude=None)
-        tgt = self._first(trig.frame.target, tok, passive, exclude=src)
+        tgt = self._first(trig.frame.target, tok, passive, exclude=src, weak=weak)
         if src is None and tgt is None:
             return []
         scheduled = self._scheduled(tok)
         one_side = src or tgt
-        if (src is None or tgt is None) and trig.frame.symmetric and _n_actors(one_side.groups) >= 2:
+        mutual = trig.frame.symmetric or _is_reflexive(tok)   # "se sont mutuellement accusés"
+        if (src is None or tgt is None) and mutual and _n_actors(one_side.groups) >= 2:
             return self._mutual(tok, trig, one_side, scheduled)
         if src is None or tgt is None:
             return []
@@ -98,15 +105,18 @@ class SentenceEvents:
                 for s in _actors(src.groups) for t in _actors(tgt.groups) if s.country != t.country]
 
     def _mutual(self, tok, trig, src: Filler, scheduled: bool) -> list[Candidate]:
+        """Actors acting on each other: one event per pair, both ways unless the type is symmetric."""
         actors = _actors(src.groups)
         q = QUALITY[src.how] * 0.9
-        return [Candidate(trig, tok, a, b, q, scheduled, None)
-                for i, a in enumerate(actors) for b in actors[i + 1:] if a.country != b.country]
+        pairs = [(a, b) for i, a in enumerate(actors) for b in actors[i + 1:] if a.country != b.country]
+        if trig.type not in SYMMETRIC_TYPES:
+            pairs += [(b, a) for a, b in pairs]
+        return [Candidate(trig, tok, a, b, q, scheduled, None) for a, b in pairs]
 
-    def _first(self, slots, tok, passive, exclude: Filler | None) -> Filler | None:
+    def _first(self, slots, tok, passive, exclude: Filler | None, weak: bool = False) -> Filler | None:
         taken = {id(g) for g in exclude.groups} if exclude else set()
         for slot in slots:
-            f = self.slots.fill(slot, tok, passive)
+            f = self.slots.fill(slot, tok, passive, weak)
             if f is None:
                 continue
             groups = [g for g in f.groups if id(g) not in taken]

@@ -4,6 +4,10 @@ Each slot is filled from the dependency parse when it links the trigger to an ac
 and otherwise from word order inside the sentence (the parse of noisy news text is often
 wrong, word order rarely is). Every filled slot records how it was found, which feeds the
 event's confidence.
+
+Slots (named in the lexicon's frames): subj, obj, agent, amod, gov_subj, gov_obj, from,
+posting, place, complement, and any preposition class of the lexicon (against, partner,
+between, recipient, destination, of, onto, before, side...).
 """
 from __future__ import annotations
 
@@ -18,12 +22,13 @@ SUBJ_DEPS = {"nsubj", "nsubj:pass", "expl:subj"}
 OBJ_DEPS = {"obj", "iobj"}
 INHERIT_DEPS = {"xcomp", "conj", "advcl"}
 SKIPPABLE = {"DET", "ADJ", "NUM"}   # between a preposition and its noun phrase
-CLAUSE_BREAK = {";", ":", "(", ")", "«", "»", '"', "—", "–"}
+CLAUSE_BREAK = {";", ":", "(", ")", "—", "–"}
 PRONOUNS = {"il", "elle", "ils", "elles"}
+PLACE_PREPS = {"destination", "recipient"}
 
 # How a slot was filled, and how much that is trusted.
-QUALITY = {"dep": 1.0, "linear": 0.8, "gov": 0.9, "pronoun": 0.65, "adjacent": 0.95, "nested": 0.85}
-NESTING_PREPS = {"of", "agent"}
+QUALITY = {"dep": 1.0, "linear": 0.8, "gov": 0.9, "pronoun": 0.65, "adjacent": 0.95, "nested": 0.85,
+           "place": 0.75}
 
 
 @dataclass
@@ -33,27 +38,31 @@ class Filler:
 
 
 class SentenceSlots:
-    """Slot finding for the triggers of one sentence."""
+    """Slot finding for the triggers of one sentence.
 
-    def __init__(self, sent: Span, groups: list[Group], lexicon: Lexicon, last_person_group=None):
-        self.sent, self.lex = sent, lexicon
-        self.groups = [g for g in groups if g.actors and self._is_actor(g)]
-        self.by_token = {i: g for g in self.groups for i in range(g.start, g.end)}
-        for g in self.groups:
-            self.by_token.setdefault(g.head, g)
-        self.last_person_group = last_person_group
-        self.preps = {id(g): self._prep_class(g) for g in self.groups}
+    *Strong* groups name actors; *weak* ones are demonyms on ordinary nouns ("un pétrolier
+    grec", "la loi géorgienne"): they stand for their country only as the one an act is
+    done to (`weak=True`), never as a speaker or partner.
+    """
 
+    def __init__(self, sent: Span, groups: list[Group], lexicon: Lexicon, antecedent=None):
+        self.sent, self.lex, self.doc = sent, lexicon, sent.doc
+        self.all = [g for g in groups if g.actors]
+        self.strong = [g for g in self.all if self._is_actor(g)]
+        self.groups = self.strong
+        self.antecedent = antecedent
+        self.preps = {id(g): self._prep_class(g) for g in self.all}
+
+    # -- which groups are actors -------------------------------------------------------------
     def _is_actor(self, g: Group) -> bool:
         """A lone demonym names an actor only on an actor noun ("le gouvernement russe"), or
         used as a noun ("les Russes"); "une résolution syrienne" is no actor."""
         if any(m.kind != "demonym" for m in g.mentions):
             return True
-        doc = self.sent.doc
-        head = doc[g.head]
+        head = self.doc[g.head]
         if head.pos_ != "ADJ" and head.lemma_.lower() in self.lex.actor_nouns:
             return True
-        first = doc[g.mentions[0].start]
+        first = self.doc[g.mentions[0].start]
         if first.text[:1].isupper() and first.i > self.sent.start:
             return True
         noun = head
@@ -63,17 +72,29 @@ class SentenceSlots:
             noun = noun.head
         return noun.lemma_.lower() in self.lex.actor_nouns
 
-    # -- prepositions -----------------------------------------------------------------------
+    def pool(self, weak: bool) -> list[Group]:
+        return self.all if weak else self.strong
+
+    def group_at(self, tok: Token, weak: bool = False) -> Group | None:
+        for g in self.pool(weak):
+            if g.start <= tok.i < g.end or g.head == tok.i:
+                return g
+        return None
+
+    # -- prepositions ------------------------------------------------------------------------
     def _prep_class(self, g: Group) -> set[str]:
         """Classes of the preposition right before a group ("à l'encontre du" -> against)."""
-        doc, i = self.sent.doc, g.start - 1
+        doc, i = self.doc, g.start - 1
         if g.mentions and g.mentions[0].kind == "demonym" and g.start == g.mentions[0].start:
             while i >= self.sent.start and doc[i].pos_ in ("NOUN", "ADJ"):   # "aux avions biélorusses"
                 i -= 1
         while i >= self.sent.start and doc[i].pos_ in SKIPPABLE and doc[i].lower_ not in ("des", "du", "au", "aux"):
             i -= 1
-        words = [t.lower_ for t in doc[max(self.sent.start, i - 4): i + 1]]
-        for prep, cls in self.lex.prepositions:
+        return self._classes_ending_at(i)
+
+    def _classes_ending_at(self, i: int) -> set[str]:
+        words = [t.lower_ for t in self.doc[max(self.sent.start, i - 4): i + 1]]
+        for prep, _ in self.lex.prepositions:
             if len(prep) <= len(words) and tuple(words[len(words) - len(prep):]) == prep:
                 return {c for p, c in self.lex.prepositions if p == prep}
         return set()
@@ -81,28 +102,35 @@ class SentenceSlots:
     def prep(self, g: Group) -> set[str]:
         return self.preps[id(g)]
 
-    # -- slot filling -----------------------------------------------------------------------
-    def fill(self, slot: str, trig: Token, passive: bool) -> Filler | None:
+    # -- slot filling ------------------------------------------------------------------------
+    def fill(self, slot: str, trig: Token, passive: bool, weak: bool = False) -> Filler | None:
+        """The groups filling `slot` of the trigger; `weak` admits demonyms on things."""
         if passive and slot in ("subj", "obj"):
             slot = {"subj": "agent", "obj": "subj_raw"}[slot]
-        if slot in ("subj", "subj_raw"):
-            return self.subject(trig)
-        if slot == "obj":
-            return self.object(trig)
-        if slot == "amod":
-            return self.adjacent_demonym(trig)
-        if slot in ("gov_subj", "gov_obj"):
-            return self.governor_slot(trig, slot)
-        return self.prepositional(trig, slot)
+        handlers = {
+            "subj": lambda: self.subject(trig),
+            "subj_raw": lambda: self.subject(trig, weak),
+            "obj": lambda: self.object(trig, weak),
+            "amod": lambda: self.adjacent_demonym(trig),
+            "gov_subj": lambda: self.governor_slot(trig, "gov_subj", weak),
+            "gov_obj": lambda: self.governor_slot(trig, "gov_obj", weak),
+            "from": lambda: self.prepositional(trig, "of", weak, first_only=False),
+            "posting": lambda: self.posting(trig),
+            "place": lambda: self.place(trig),
+            "complement": lambda: self.complement(trig, weak),
+        }
+        if slot in handlers:
+            return handlers[slot]()
+        return self.prepositional(trig, slot, weak)
 
-    def subject(self, verb: Token) -> Filler | None:
+    def subject(self, verb: Token, weak: bool = False) -> Filler | None:
         v = verb
         for _ in range(3):
             subj = [c for c in v.children if c.dep_ in SUBJ_DEPS]
             if subj:
-                return self._subject_from(subj[0], v)
+                return self._subject_from(subj[0], v, weak)
             if v.dep_ == "acl:relcl" or (v.dep_ == "acl" and v.pos_ == "VERB"):
-                g = self.group_at(v.head)
+                g = self.group_at(v.head, weak)
                 if g:
                     return Filler([g], "dep")
                 break
@@ -111,31 +139,31 @@ class SentenceSlots:
             v = v.head
         return self._inverted(verb) or self._linear_left(verb)
 
+    def _subject_from(self, tok: Token, verb: Token, weak: bool) -> Filler | None:
+        if tok.lower_ == "qui" and verb.dep_ == "acl:relcl":
+            g = self.group_at(verb.head, weak)   # the antecedent alone, not its coordination
+            return Filler([g], "dep") if g else None
+        g = self.group_at(tok, weak)
+        if g:
+            return Filler(self.coordinated(g), "dep")
+        if tok.lower_ in PRONOUNS and self.antecedent is not None:
+            return Filler([self.antecedent], "pronoun")
+        if tok.pos_ in ("NOUN", "PROPN") and tok.lower_ not in PRONOUNS:
+            inner = self._actor_inside(tok, weak)   # "la candidature de l'Arabie saoudite"
+            return Filler([inner], "nested") if inner else None
+        return self._linear_left(verb)
+
     def _inverted(self, verb: Token) -> Filler | None:
         """Subject after the verb in a quote attribution: "« ... », a déclaré X"."""
-        doc = self.sent.doc
         i = verb.i - 1
-        while i >= self.sent.start and doc[i].dep_.startswith("aux"):
+        while i >= self.sent.start and self.doc[i].dep_.startswith("aux"):
             i -= 1
-        if i < self.sent.start or doc[i].text not in {",", "»", '"', "”"}:
+        if i < self.sent.start or self.doc[i].text not in {",", "»", '"', "”"}:
             return None
         nxt = next((g for g in self.groups if g.start > verb.i), None)
         if nxt and nxt.start - verb.i <= 3 and not self.prep(nxt):
             return Filler([nxt], "dep")
         return None
-
-    def _subject_from(self, tok: Token, verb: Token) -> Filler | None:
-        if tok.lower_ == "qui" and verb.dep_ == "acl:relcl":
-            g = self.group_at(verb.head)   # the antecedent alone, not its coordination
-            return Filler([g], "dep") if g else None
-        g = self.group_at(tok)
-        if g:
-            return Filler(self.coordinated(g), "dep")
-        if tok.lower_ in PRONOUNS and self.last_person_group is not None:
-            return Filler([self.last_person_group], "pronoun")
-        if tok.pos_ in ("NOUN", "PROPN") and tok.lower_ not in PRONOUNS:
-            return None   # the subject is a thing, not an actor
-        return self._linear_left(verb)
 
     def _linear_left(self, trig: Token) -> Filler | None:
         for g in reversed(self.groups):
@@ -143,69 +171,86 @@ class SentenceSlots:
                 return Filler(self.coordinated(g), "linear")
         return None
 
-    def object(self, verb: Token) -> Filler | None:
+    def object(self, verb: Token, weak: bool = False) -> Filler | None:
         for c in verb.children:
             if c.dep_ not in OBJ_DEPS:
                 continue
-            if (g := self.group_at(c)) and not self.prep(g):
+            if (g := self.group_at(c, weak)) and not self.prep(g):
                 return Filler(self.coordinated(g), "dep")
-            if inner := self._actor_inside(c):
+            if inner := self._actor_inside(c, weak):
                 return Filler([inner], "nested")
-        for g in self.groups:
+        for g in self.pool(weak):
             if g.start > verb.i and not self._broken(verb.i, g.start) and g.start - verb.i <= 8:
                 if not self.prep(g):
                     return Filler(self.coordinated(g), "linear")
                 break
         return None
 
-    def _actor_inside(self, noun: Token) -> Group | None:
-        """The actor a thing belongs to: "la décision de la Russie", "l'escalade du Pakistan"."""
-        if noun.pos_ != "NOUN":
+    def _actor_inside(self, noun: Token, weak: bool = False) -> Group | None:
+        """The actor a thing belongs to: "la décision de la Russie", "un pétrolier grec"."""
+        if noun.pos_ not in ("NOUN", "PROPN"):
             return None
-        inside = {t.i for t in noun.subtree}
-        for g in self.groups:
-            if g.head in inside and 0 < g.head - noun.i <= 8 and not self.prep(g) & {"between", "partner"}:
-                return g
-        return None
+        found = [g for g in self.pool(weak) if 0 <= g.head - noun.i <= 10 and _within_np(self.doc[g.head], noun)
+                 and not self.prep(g) & {"between", "partner"}]
+        found.sort(key=lambda g: (not self.prep(g) & {"of", "agent"}, g.start))
+        return found[0] if found else None
 
-    def prepositional(self, trig: Token, cls: str) -> Filler | None:
-        """The first phrase after the trigger introduced by a preposition of class `cls`;
-        None when that phrase names no actor ("à sa politique, dont celle de l'Ukraine")."""
-        limit = 4 if cls == "of" else 15
-        first_pp = self._first_pp(trig, cls, limit)
-        for g in self.groups:
+    def prepositional(self, trig: Token, cls: str, weak: bool = False, first_only: bool = True) -> Filler | None:
+        """The first phrase after the trigger introduced by a preposition of class `cls`, or
+        the actor inside it ("contre des cibles dans la province iranienne"); None when that
+        phrase names no actor ("à sa politique, dont celle de l'Ukraine")."""
+        limit = 4 if cls == "of" and first_only else 15
+        first_pp = self._first_pp(trig, cls, limit) if first_only else None
+        for g in self.pool(weak):
             if g.start <= trig.i or self._broken(trig.i, g.start) or g.start - trig.i > limit:
                 continue
-            if cls in self.prep(g):
-                if first_pp is not None and first_pp < g.start - 4:
-                    return None
-                return Filler(self.coordinated(g, same_prep=cls != "between"), "dep")
+            if cls in self.prep(g) and (first_pp is None or g.start - first_pp <= 4):
+                return Filler(self.coordinated(g), "dep")
+        if first_pp is not None and cls != "of":
+            obj = self._pp_object(first_pp)
+            inner = self._actor_inside(obj, weak) if obj is not None else None
+            return Filler([inner], "nested") if inner else None
         return None
 
     def _first_pp(self, trig: Token, cls: str, limit: int) -> int | None:
-        """Index of the first preposition of class `cls` after the trigger."""
-        doc = self.sent.doc
+        """Index of the first preposition of class `cls` after the trigger that opens a noun
+        phrase (not an adverbial "en visite", "en personne")."""
         end = min(self.sent.end, trig.i + limit + 1)
         for i in range(trig.i + 1, end):
-            if doc[i].pos_ == "ADP" or doc[i].lower_ in ("au", "aux", "du", "des"):
-                words = tuple(t.lower_ for t in doc[i:min(end, i + 4)])
-                if any(words[:len(p)] == p and c == cls for p, c in self.lex.prepositions):
-                    return i
+            tok = self.doc[i]
+            if tok.pos_ != "ADP" and tok.lower_ not in ("au", "aux", "du", "des"):
+                continue
+            words = tuple(t.lower_ for t in self.doc[i:min(end, i + 4)])
+            match = next((p for p, c in self.lex.prepositions if c == cls and words[:len(p)] == p), None)
+            if match is None:
+                continue
+            nxt = self.doc[i + len(match)] if i + len(match) < self.sent.end else None
+            if nxt is not None and nxt.pos_ == "NOUN" and nxt.is_lower:
+                continue   # "en visite", "en personne": adverbial, no participant
+            return i
+        return None
+
+    def _pp_object(self, i: int) -> Token | None:
+        for tok in self.doc[i + 1: min(self.sent.end, i + 6)]:
+            if tok.pos_ in ("NOUN", "PROPN"):
+                return tok
         return None
 
     def adjacent_demonym(self, noun: Token) -> Filler | None:
-        for g in self.groups:
+        for g in self.all:
             near = g.start in (noun.i + 1, noun.i + 2) or g.end == noun.i
-            if near and any(m.kind == "demonym" for m in g.mentions) and len(g.mentions) == 1:
+            if near and len(g.mentions) == 1 and g.mentions[0].kind == "demonym":
                 return Filler([g], "adjacent")
         return None
 
-    def governor_slot(self, noun: Token, slot: str) -> Filler | None:
-        gov = noun.head
+    def governor_slot(self, noun: Token, slot: str, weak: bool = False) -> Filler | None:
+        """Subject or object of the verb governing a noun trigger: "la Russie a effectué une
+        visite", "Cuba subit des sanctions" (an undergoing verb: its subject is the target)."""
+        gov = _climb_quantity(noun)
         occasion = self._in_occasion_phrase(noun)
         if occasion is not None:
             gov = occasion
-        if gov is noun or gov.pos_ not in ("VERB", "AUX"):
+        if gov.i == noun.i or gov.pos_ not in ("VERB", "AUX"):
             return None
         undergo = gov.lemma_ in self.lex.undergo_verbs
         if not undergo and occasion is None and gov.lemma_ not in self.lex.light_verbs:
@@ -213,53 +258,103 @@ class SentenceSlots:
         if slot == "gov_subj" and not undergo:
             f = self.subject(gov)
         elif slot == "gov_obj" and undergo:
-            f = self.subject(gov)
+            f = self.subject(gov, weak)
         elif slot == "gov_obj":
-            f = next((Filler(self.coordinated(g), "gov") for c in gov.children
-                      if c.dep_ in OBJ_DEPS | {"obl:arg"} and c is not noun and (g := self.group_at(c))), None)
+            f = self._other_object(gov, noun, weak)
         else:
             return None
         return Filler(f.groups, "gov") if f else None
 
+    def _other_object(self, gov: Token, noun: Token, weak: bool) -> Filler | None:
+        for c in gov.children:
+            if c.dep_ in OBJ_DEPS | {"obl:arg"} and c.i != noun.i:
+                g = self.group_at(c, weak) or self._actor_inside(c, weak)
+                if g:
+                    return Filler(self.coordinated(g), "gov")
+        return None
+
     def _in_occasion_phrase(self, noun: Token) -> Token | None:
         """The clause verb when the noun opens "lors de / à l'issue de ..." ("lors du sommet")."""
-        doc = self.sent.doc
-        before = tuple(t.lower_ for t in doc[max(self.sent.start, noun.i - 5):noun.i] if t.pos_ != "DET")
+        before = tuple(t.lower_ for t in self.doc[max(self.sent.start, noun.i - 5):noun.i] if t.pos_ != "DET")
         if not any(before[-len(p):] == p for p in self.lex.occasion_preps if len(p) <= len(before)):
             return None
         t = noun
         for _ in range(4):
-            if t.head is t:
+            if t.head.i == t.i:
                 break
             t = t.head
             if t.pos_ in ("VERB", "AUX"):
                 return t
         return None
 
-    # -- helpers ----------------------------------------------------------------------------
-    def group_at(self, tok: Token) -> Group | None:
-        return self.by_token.get(tok.i)
+    def posting(self, trig: Token) -> Filler | None:
+        """Where the summoned envoy serves: "l'ambassadeur de Chine à Paris a été convoqué"."""
+        patient = self.object(trig) or self.subject(trig, weak=True)
+        if not patient:
+            return None
+        last = patient.groups[-1]
+        for g in self.groups:
+            if 0 <= g.start - last.end <= 3 and self.prep(g) & PLACE_PREPS and g.is_place:
+                return Filler([g], "place")
+        return None
 
-    def coordinated(self, g: Group, same_prep: bool = False) -> list[Group]:
+    def place(self, trig: Token) -> Filler | None:
+        """The country of the place where the act happens: "arrêté à Moscou"."""
+        for g in self.groups:
+            if g.is_place and not g.has_person and self.prep(g) & PLACE_PREPS and abs(g.start - trig.i) <= 12:
+                return Filler([g], "place")
+        return None
+
+    def complement(self, trig: Token, weak: bool) -> Filler | None:
+        """The target of the act a threat announces: "menace de couper le gaz à la Moldavie"."""
+        for c in trig.children:
+            if c.dep_ in ("xcomp", "ccomp", "obl:arg", "advcl") and c.pos_ in ("VERB", "NOUN"):
+                inside = {t.i for t in c.subtree}
+                for g in self.pool(weak):
+                    if g.head in inside and not self.prep(g) & {"agent", "partner"}:
+                        return Filler(self.coordinated(g), "nested")
+        return None
+
+    # -- helpers -----------------------------------------------------------------------------
+    def coordinated(self, g: Group) -> list[Group]:
         """The group and those coordinated with it, on both sides: "la Chine et la Russie",
         "en Chine, au Vietnam et au Laos"."""
-        i = self.groups.index(g)
-        left = i
-        while left > 0 and self._joined(self.groups[left - 1], self.groups[left]):
+        pool = self.all if g not in self.strong else self.strong
+        i = pool.index(g)
+        left = right = i
+        while left > 0 and self._joined(pool[left - 1], pool[left]):
             left -= 1
-        right = i
-        while right + 1 < len(self.groups) and self._joined(self.groups[right], self.groups[right + 1]):
+        while right + 1 < len(pool) and self._joined(pool[right], pool[right + 1]):
             right += 1
-        return self.groups[left:right + 1]
+        return pool[left:right + 1]
 
     def _joined(self, a: Group, b: Group) -> bool:
         """Two groups separated only by a coordination ("et", ",", "ou") and articles."""
-        gap = list(self.sent.doc[a.end:b.start])
+        gap = list(self.doc[a.end:b.start])
         if not gap or len(gap) > 4 or not any(t.lower_ in ("et", ",", "ou") for t in gap):
             return False
         return not any(t.pos_ in ("VERB", "AUX", "NOUN") or t.text in CLAUSE_BREAK for t in gap)
 
     def _broken(self, a: int, b: int) -> bool:
-        """A clause break (semicolon, quote, bracket) lies between token a and token b."""
-        doc = self.sent.doc
-        return any(doc[i].text in CLAUSE_BREAK for i in range(min(a, b), max(a, b)))
+        """A clause break (semicolon, colon, bracket, dash) lies between token a and token b."""
+        return any(self.doc[i].text in CLAUSE_BREAK for i in range(min(a, b), max(a, b)))
+
+
+def _climb_quantity(noun: Token) -> Token:
+    """"un paquet de sanctions", "une série de frappes": the verb above the quantity noun."""
+    gov = noun.head
+    if gov.pos_ == "NOUN" and noun.dep_ == "nmod" and gov.head.pos_ in ("VERB", "AUX"):
+        return gov.head
+    return gov
+
+
+def _within_np(tok: Token, noun: Token) -> bool:
+    """`tok` hangs from `noun` through its own phrase, not through a relative clause."""
+    t = tok
+    for _ in range(6):
+        if t.i == noun.i:
+            return True
+        if t.dep_ == "acl:relcl" or t.head.i == t.i:
+            return False
+        t = t.head
+    return False
