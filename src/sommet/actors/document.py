@@ -47,6 +47,8 @@ class DocumentActors:
         countries = self._countries(group, bool(roles))
         people = [m for m in group.mentions if m.kind == "person"]
         actors = [a for m in people if (a := self._person(m, countries, roles))]
+        # "le pianiste sud-coréen Seong-Jin Cho": a person with no political role is no state voice
+        group.weak = bool(people) and not actors and not roles
         if not actors and roles and countries:
             actors = [self._role_holder(c, roles[0]) for c in countries]
         elif not actors:
@@ -75,14 +77,18 @@ class DocumentActors:
     def _person(self, m: Mention, countries: list[str], roles: list) -> Actor | None:
         role = next((r for r in roles if r), None)
         known = self._remembered(m.text)
-        if m.person is not None:
-            country, held = country_and_role(m.person, self.date, countries)
+        person = m.person
+        if person is not None and countries and not any(r.country in countries for r in person.roles):
+            person = None   # a namesake: "le roi Abdallah II de Jordanie" is not Saudi Abdallah
+        if person is not None:
+            m.person = person
+            country, held = country_and_role(person, self.date, countries)
             sector = held.sector if held and not role else self.kb.sector_for(role)
             actor = Actor(country=country, name=m.person.canonical, role=role or (held and held.role),
                           sector=sector, id=m.person.qid)
         elif known is not None:
             actor = known
-        elif countries:
+        elif countries and role:   # learned from the text: "X, vice-ministre cubain"
             actor = Actor(country=countries[0], name=clean_name(m.text), role=role,
                           sector=self.kb.sector_for(role))
         else:

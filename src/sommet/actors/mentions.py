@@ -49,6 +49,7 @@ class Group:
     mentions: list[Mention] = field(default_factory=list)
     actors: list[Actor] = field(default_factory=list)
     doc: Doc | None = None
+    weak: bool = False   # names a country only as owner of a thing, not as an actor
 
     @property
     def is_place(self) -> bool:

@@ -22,8 +22,6 @@ REFLEXIVE = {"se", "s'", "s’", "me", "m'", "nous", "vous"}
 PATIENT_TYPES = {"ASSAULT", "COERCE", "SANCTION", "ACCUSE", "CONCEDE", "THREATEN", "MOBILIZE",
                  "REJECT", "RETREAT", "AID", "PROTEST", "REQUEST"}
 SYMMETRIC_TYPES = {"CONSULT", "AGREE", "COOPERATE"}
-HYPOTHETICAL_NOUNS = {"demande", "appel", "proposition", "projet", "intention", "possibilité",
-                      "espoir", "idée", "perspective", "menace", "risque", "éventualité"}
 
 
 @dataclass
@@ -85,10 +83,13 @@ class SentenceEvents:
         return out
 
     def _pairs(self, tok: Token, trig: Trigger) -> list[Candidate]:
-        passive = _is_passive(tok)
+        passive = _is_passive(tok, self.lex.unaccusative_verbs)
+        self.slots.nest_objects = trig.type != "CONSULT"
         weak = trig.type in PATIENT_TYPES
         src = self._first(trig.frame.source, tok, passive, exclude=None)
         tgt = self._first(trig.frame.target, tok, passive, exclude=src, weak=weak)
+        if trig.mode == "summit":   # "le sommet de l'OTAN": the host organisation, not a party
+            src = _without_igos(src) if src and src.how == "dep" else src
         if src is None and tgt is None:
             return []
         scheduled = self._scheduled(tok)
@@ -126,20 +127,25 @@ class SentenceEvents:
 
     # -- modality ---------------------------------------------------------------------------
     def _not_an_event(self, tok: Token) -> bool:
+        """Negated, conditional, hoped-for, denied, cancelled, asked about, or a mere goal."""
         mod = self.lex.modality
-        if _negated(tok, mod.get("negation", frozenset())):
+        hypothetical = mod.get("hypothetical_governors", frozenset()) | mod.get("hypothetical_nouns", frozenset())
+        if _negated(tok, mod.get("negation", frozenset())) or _conditional(tok) or self._question():
             return True
-        if "Cnd" in tok.morph.get("Mood") or any("Cnd" in a.morph.get("Mood") for a in _auxes(tok)):
+        if any(g.lemma_ in hypothetical or g.lower_ in hypothetical or _conditional(g) for g in _governors(tok)):
             return True
-        for gov in _governors(tok):
-            if gov.lemma_ in mod.get("hypothetical_governors", ()) or gov.lemma_ in HYPOTHETICAL_NOUNS:
-                return True
-            if "Cnd" in gov.morph.get("Mood"):
-                return True
-        window = {t.lower_ for t in self.sent.doc[max(self.sent.start, tok.i - 3): tok.i + 2]}
-        if window & mod.get("hypothetical_markers", frozenset()):
-            return True
-        return self._purpose(tok)
+        doc = self.sent.doc
+        before = [t for t in doc[max(self.sent.start, tok.i - 3): tok.i] if not t.is_punct]
+        if any(t.lemma_ in hypothetical or t.lower_ in hypothetical for t in before if t.pos_ != "NOUN"):
+            return True   # "a dit espérer rencontrer", "dément avoir livré"
+        if tok.dep_.startswith("nsubj") and tok.head.lemma_ in mod.get("cancel_governors", frozenset()):
+            return True   # "le sommet a été reporté"
+        window = {t.lower_ for t in doc[max(self.sent.start, tok.i - 3): tok.i + 2]}
+        return bool(window & mod.get("hypothetical_markers", frozenset())) or self._purpose(tok)
+
+    def _question(self) -> bool:
+        last = [t for t in self.sent if not t.is_space]
+        return bool(last) and last[-1].text == "?"
 
     def _purpose(self, tok: Token) -> bool:
         """"pour renforcer leurs relations": a goal, not an event (meetings excepted)."""
@@ -158,6 +164,11 @@ class SentenceEvents:
             return True
         before = {t.lower_ for t in self.sent.doc[max(self.sent.start, tok.i - 2): tok.i]}
         return tok.pos_ == "NOUN" and bool(before & mod.get("scheduled_markers", frozenset()))
+
+
+def _without_igos(f: Filler) -> Filler | None:
+    groups = [g for g in f.groups if not all(a.country.startswith("IGO:") for a in g.actors)]
+    return Filler(groups, f.how) if groups else None
 
 
 def _actors(groups: list[Group]) -> list[Actor]:
@@ -179,11 +190,16 @@ def _auxes(tok: Token) -> list[Token]:
     return [c for c in tok.children if c.dep_.startswith("aux")]
 
 
-def _governors(tok: Token, depth: int = 2) -> list[Token]:
-    """Words that govern a trigger: "doit rencontrer", "a annulé sa visite", "menace de sanctions"."""
+def _conditional(tok: Token) -> bool:
+    return "Cnd" in tok.morph.get("Mood") or any("Cnd" in a.morph.get("Mood") for a in _auxes(tok))
+
+
+def _governors(tok: Token, depth: int = 4) -> list[Token]:
+    """Words that govern a trigger: "doit rencontrer", "a annulé sa visite", "menace de
+    sanctions", "dément les informations faisant état d'une rencontre"."""
     out, t = [], tok
     for _ in range(depth):
-        if t.head is t or t.dep_ not in ("xcomp", "ccomp", "obj", "nmod", "acl", "obl:arg", "obl", "csubj", "advcl"):
+        if t.head.i == t.i or t.dep_ not in ("xcomp", "ccomp", "obj", "nmod", "acl", "obl:arg", "obl", "csubj", "advcl"):
             break
         t = t.head
         out.append(t)
@@ -203,7 +219,10 @@ def _negated(tok: Token, cues: frozenset[str]) -> bool:
     return False
 
 
-def _is_passive(tok: Token) -> bool:
+def _is_passive(tok: Token, unaccusative: frozenset[str] = frozenset()) -> bool:
+    """"a été reçu par", "l'ambassadeur convoqué"; not "est arrivée", "s'est rendu"."""
+    if tok.lemma_ in unaccusative or _is_reflexive(tok):
+        return False
     if any(c.dep_ in ("aux:pass", "nsubj:pass") for c in tok.children):
         return True
     # "l'ambassadeur accusé de ...": a past participle on a noun is passive

@@ -41,6 +41,8 @@ class Lexicon:
     occasion_preps: tuple[tuple[str, ...], ...] = ()
     actor_nouns: frozenset[str] = frozenset()
     plural_anaphors: dict = field(default_factory=dict)
+    unaccusative_verbs: frozenset[str] = frozenset()
+    time_nouns: frozenset[str] = frozenset()
     modality: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @property
@@ -80,7 +82,8 @@ def _build(lang: str, path: str, raw: dict) -> Lexicon:
     modality = {k: frozenset(v) for k, v in raw.get("modality", {}).items()}
     return Lexicon(lang, triggers, preps, frozenset(raw.get("undergo_verbs", [])),
                    frozenset(raw.get("light_verbs", [])), _split_all(raw.get("occasion_preps", [])),
-                   frozenset(raw.get("actor_nouns", [])), raw.get("plural_anaphors") or {}, modality)
+                   frozenset(raw.get("actor_nouns", [])), raw.get("plural_anaphors") or {},
+                   frozenset(raw.get("unaccusative_verbs", [])), frozenset(raw.get("time_nouns", [])), modality)
 
 
 def _split(phrase: str) -> tuple[str, ...]:

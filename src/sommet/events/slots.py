@@ -51,12 +51,15 @@ class SentenceSlots:
         self.strong = [g for g in self.all if self._is_actor(g)]
         self.groups = self.strong
         self.antecedent = antecedent
+        self.nest_objects = True   # off for meetings: "a reçu le soutien de la France" is no visit
         self.preps = {id(g): self._prep_class(g) for g in self.all}
 
     # -- which groups are actors -------------------------------------------------------------
     def _is_actor(self, g: Group) -> bool:
         """A lone demonym names an actor only on an actor noun ("le gouvernement russe"), or
         used as a noun ("les Russes"); "une résolution syrienne" is no actor."""
+        if g.weak:
+            return False
         if any(m.kind != "demonym" for m in g.mentions):
             return True
         head = self.doc[g.head]
@@ -177,7 +180,7 @@ class SentenceSlots:
                 continue
             if (g := self.group_at(c, weak)) and not self.prep(g):
                 return Filler(self.coordinated(g), "dep")
-            if inner := self._actor_inside(c, weak):
+            if self.nest_objects and (inner := self._actor_inside(c, weak)):
                 return Filler([inner], "nested")
         for g in self.pool(weak):
             if g.start > verb.i and not self._broken(verb.i, g.start) and g.start - verb.i <= 8:
@@ -191,9 +194,13 @@ class SentenceSlots:
         if noun.pos_ not in ("NOUN", "PROPN"):
             return None
         found = [g for g in self.pool(weak) if 0 <= g.head - noun.i <= 10 and _within_np(self.doc[g.head], noun)
-                 and not self.prep(g) & {"between", "partner"}]
+                 and not self.prep(g) & {"between", "partner"} and not self._a_place(g)]
         found.sort(key=lambda g: (not self.prep(g) & {"of", "agent"}, g.start))
         return found[0] if found else None
+
+    def _a_place(self, g: Group) -> bool:
+        """"à Washington", "au Kremlin": where something happens, not whose it is."""
+        return bool(self.prep(g) & PLACE_PREPS) and all(m.kind in ("metonym", "city") for m in g.mentions)
 
     def prepositional(self, trig: Token, cls: str, weak: bool = False, first_only: bool = True) -> Filler | None:
         """The first phrase after the trigger introduced by a preposition of class `cls`, or
@@ -227,6 +234,8 @@ class SentenceSlots:
             nxt = self.doc[i + len(match)] if i + len(match) < self.sent.end else None
             if nxt is not None and nxt.pos_ == "NOUN" and nxt.is_lower:
                 continue   # "en visite", "en personne": adverbial, no participant
+            if self._pp_object(i) is not None and self._pp_object(i).lemma_.lower() in self.lex.time_nouns:
+                continue   # "dans la nuit de mardi": a time, no participant
             return i
         return None
 
@@ -246,7 +255,9 @@ class SentenceSlots:
     def governor_slot(self, noun: Token, slot: str, weak: bool = False) -> Filler | None:
         """Subject or object of the verb governing a noun trigger: "la Russie a effectué une
         visite", "Cuba subit des sanctions" (an undergoing verb: its subject is the target)."""
-        gov = _climb_quantity(noun)
+        if slot == "gov_subj" and any(c.dep_ in SUBJ_DEPS for c in noun.children):
+            return Filler(self.subject(noun).groups, "gov") if self.subject(noun) else None
+        gov = _governing_verb(noun)
         occasion = self._in_occasion_phrase(noun)
         if occasion is not None:
             gov = occasion
@@ -266,8 +277,12 @@ class SentenceSlots:
         return Filler(f.groups, "gov") if f else None
 
     def _other_object(self, gov: Token, noun: Token, weak: bool) -> Filler | None:
+        """The verb's other object; for a passive, its subject ("Kiev a été visée par une attaque")."""
+        deps = OBJ_DEPS | {"obl:arg"} | ({"nsubj:pass"} if any(c.dep_ == "aux:pass" for c in gov.children) else set())
         for c in gov.children:
-            if c.dep_ in OBJ_DEPS | {"obl:arg"} and c.i != noun.i:
+            if c.dep_ not in deps:
+                continue
+            if c.i != noun.i:
                 g = self.group_at(c, weak) or self._actor_inside(c, weak)
                 if g:
                     return Filler(self.coordinated(g), "gov")
@@ -329,7 +344,11 @@ class SentenceSlots:
         return pool[left:right + 1]
 
     def _joined(self, a: Group, b: Group) -> bool:
-        """Two groups separated only by a coordination ("et", ",", "ou") and articles."""
+        """Two groups coordinated: by the parse ("le ministre marocain de l'Intérieur et son
+        homologue espagnol") or by a plain "et", "," or "ou" between them."""
+        ha, hb = self.doc[a.head], self.doc[b.head]
+        if (hb.dep_ == "conj" and hb.head.i == ha.i) or (ha.dep_ == "conj" and ha.head.i == hb.i):
+            return not self._broken(a.end, b.start)
         gap = list(self.doc[a.end:b.start])
         if not gap or len(gap) > 4 or not any(t.lower_ in ("et", ",", "ou") for t in gap):
             return False
@@ -340,18 +359,24 @@ class SentenceSlots:
         return any(self.doc[i].text in CLAUSE_BREAK for i in range(min(a, b), max(a, b)))
 
 
-def _climb_quantity(noun: Token) -> Token:
-    """"un paquet de sanctions", "une série de frappes": the verb above the quantity noun."""
-    gov = noun.head
-    if gov.pos_ == "NOUN" and noun.dep_ == "nmod" and gov.head.pos_ in ("VERB", "AUX"):
-        return gov.head
-    return gov
+def _governing_verb(noun: Token) -> Token:
+    """The verb a noun trigger depends on, through a quantity or a misparse: "un paquet de
+    sanctions", "a eu mercredi un long entretien" (parsed as a conjunct of "mercredi")."""
+    t = noun
+    for _ in range(3):
+        if t.head.i == t.i or t.dep_ not in ("obj", "nsubj", "nsubj:pass", "obl", "obl:arg", "obl:mod",
+                                             "obl:agent", "nmod", "conj", "appos", "xcomp", "iobj"):
+            return noun.head
+        t = t.head
+        if t.pos_ in ("VERB", "AUX"):
+            return t
+    return noun.head
 
 
 def _within_np(tok: Token, noun: Token) -> bool:
     """`tok` hangs from `noun` through its own phrase, not through a relative clause."""
     t = tok
-    for _ in range(6):
+    for _ in range(8):
         if t.i == noun.i:
             return True
         if t.dep_ == "acl:relcl" or t.head.i == t.i:
