@@ -8,6 +8,8 @@ STAMP   := $(VENV)/.installed
 SHARED  ?= ../shared
 CORPUS  ?= $(SHARED)/corpus/fr_news.jsonl
 BUILD   ?= build
+PYTEST_ARGS ?=
+BENCH_ARGS  ?=
 # Debian packages the tests use: a throwaway PostgreSQL server and headless Chromium.
 SYSTEM_PACKAGES ?= postgresql chromium
 # Under CI a failed system install fails the build; elsewhere those tests skip with a reason.
@@ -18,9 +20,10 @@ CI ?=
 help:
 	@echo "make demo        install, store the bundled sample articles in demo.db, print their events"
 	@echo "make test        install (Python and, as root, Debian packages) and run the tests"
+	@echo "                 (PYTEST_ARGS='-m \"not model and not browser\"' for a quick run)"
 	@echo "make install     create $(VENV) and install sommet with its test extras"
 	@echo "make system-deps apt-get install $(SYSTEM_PACKAGES) (root only; skipped otherwise)"
-	@echo "make bench       time sommet against bare spaCy on $(CORPUS)"
+	@echo "make bench       time sommet against bare spaCy on $(CORPUS) (BENCH_ARGS='--limit 100')"
 	@echo "make dev-eval    score on the hand-annotated development set (eval/dev)"
 	@echo "make seed-eval   score on $(SHARED)/eval/seeds_* with the shared scorer"
 	@echo "make screenshot  rebuild docs/screenshot.png from the seed articles"
@@ -63,10 +66,10 @@ demo: install
 
 # pytest exits 5 when it collected no test: that fails too, with a message.
 test: system-deps install
-	@$(PY) -m pytest -q || { rc=$$?; [ $$rc -ne 5 ] || echo "make test: pytest collected no tests" >&2; exit $$rc; }
+	@$(PY) -m pytest -q $(PYTEST_ARGS) || { rc=$$?; [ $$rc -ne 5 ] || echo "make test: pytest collected no tests" >&2; exit $$rc; }
 
 bench: install
-	$(PY) bench/bench_extract.py $(CORPUS)
+	$(PY) bench/bench_extract.py $(CORPUS) $(BENCH_ARGS)
 
 dev-eval: install
 	$(PY) eval/dev/build_docs.py $(CORPUS)

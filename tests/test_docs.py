@@ -1,8 +1,9 @@
-"""Docs that cannot drift: the README's commands exist, docs/CLI.md matches `--help`.
+"""Docs that cannot drift: the documented commands exist, docs/CLI.md matches `--help`.
 
-Every `sommet ...` command in README.md (code blocks and inline code) must name a real
-subcommand with real options; every `make` target it names must exist; docs/CLI.md must be
-what scripts/cli_reference.py generates today. No model is loaded.
+Every `sommet ...` command in README.md and docs/*.md (shell code blocks and inline code)
+must name a real subcommand with real options; the README must show every command; every
+`make` target it names must exist; docs/CLI.md must be what scripts/cli_reference.py
+generates today. No model is loaded.
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from sommet.cli import app
 
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
+DOCS = [README, *sorted((ROOT / "docs").glob("*.md"))]
 SHELL_LANGS = {"", "sh", "bash", "shell", "console"}
 SEPARATORS = {"|", "||", "&&", ";", "&", ">", ">>", "<", "2>", "(", ")"}
 
@@ -26,18 +28,18 @@ FENCE = re.compile(r"^```(\w*)[^\n]*\n(.*?)^```", re.S | re.M)
 INLINE = re.compile(r"(?<!`)`([^`\n]+)`(?!`)")
 
 
-def readme_shell_lines() -> list[str]:
-    text = README.read_text(encoding="utf-8")
+def shell_lines(doc: Path) -> list[str]:
+    text = doc.read_text(encoding="utf-8")
     lines = [line for lang, body in FENCE.findall(text) if lang in SHELL_LANGS
              for line in body.splitlines()]
     prose = FENCE.sub("", text)
     return lines + INLINE.findall(prose)
 
 
-def invocations(program: str) -> list[list[str]]:
-    """Argument lists of every call to `program` in the README's shell lines."""
+def invocations(program: str, doc: Path = README) -> list[list[str]]:
+    """Argument lists of every call to `program` in the shell lines of a Markdown file."""
     calls = []
-    for line in readme_shell_lines():
+    for line in shell_lines(doc):
         lexer = shlex.shlex(line, posix=True, punctuation_chars=True)
         lexer.whitespace_split, lexer.commenters = True, "#"
         try:
@@ -61,15 +63,17 @@ def invocations(program: str) -> list[list[str]]:
 
 
 SOMMET_CALLS = invocations("sommet")
+DOC_CALLS = [(doc.relative_to(ROOT).as_posix(), args) for doc in DOCS
+             for args in invocations("sommet", doc)]
 
 
-def resolve(args: list[str]):
+def resolve(args: list[str], where: str = "README.md"):
     """The command an argument list reaches, and the arguments left for it."""
     cmd, path = typer.main.get_command(app), ["sommet"]
     while hasattr(cmd, "commands") and args and not args[0].startswith("-"):
         name = args[0]
         assert name in cmd.commands, (
-            f"README: `{' '.join(path)} {name}` is not a command; "
+            f"{where}: `{' '.join(path)} {name}` is not a command; "
             f"available: {', '.join(cmd.commands)}")
         cmd, path, args = cmd.commands[name], path + [name], args[1:]
     return cmd, path, args
@@ -87,14 +91,15 @@ def test_readme_has_sommet_commands():
     assert len(SOMMET_CALLS) >= 10, SOMMET_CALLS
 
 
-@pytest.mark.parametrize("args", SOMMET_CALLS, ids=lambda a: " ".join(a)[:60])
-def test_readme_command_exists(args):
-    cmd, path, rest = resolve(list(args))
+@pytest.mark.parametrize("where, args", DOC_CALLS,
+                         ids=[f"{w}: {' '.join(a)[:60]}" for w, a in DOC_CALLS])
+def test_documented_command_exists(where, args):
+    cmd, path, rest = resolve(list(args), where)
     known = option_names(cmd)
     for token in rest:
         if token.startswith("-") and token != "-" and not re.fullmatch(r"-\d+(\.\d+)?", token):
             name = token.split("=", 1)[0]
-            assert name in known, (f"README: `{' '.join(path)}` has no option {name}; "
+            assert name in known, (f"{where}: `{' '.join(path)}` has no option {name}; "
                                    f"it has {', '.join(sorted(known))}")
 
 
@@ -107,7 +112,8 @@ def test_readme_mentions_every_command():
 def test_readme_make_targets_exist():
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     targets = set(re.findall(r"^([A-Za-z][\w-]*)\s*:(?!=)", makefile, re.M))
-    named = {arg for args in invocations("make") for arg in args if not arg.startswith("-")}
+    named = {arg for args in invocations("make") for arg in args
+             if not arg.startswith("-") and "=" not in arg}
     assert {"demo", "test"} <= named
     assert named <= targets, f"README names make targets the Makefile lacks: {named - targets}"
 

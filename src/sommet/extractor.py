@@ -63,6 +63,7 @@ class Extractor:
                 event.date, event.date_source = when.for_trigger(c.token, sent)
                 event.location = self._place(c, sent, sgroups)
                 found.append(event)
+                actors.saw_event(c.source.country, c.target.country)
         return merge_occasions(found)
 
     def _place(self, c: Candidate, sent: Span, groups: list[Group]) -> Place | None:

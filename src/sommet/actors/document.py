@@ -22,25 +22,19 @@ class DocumentActors:
     def __init__(self, kb, date: DateValue | None, lang: str):
         self.kb, self.date, self.lang = kb, date, lang
         self.people: dict[str, Actor] = {}
-        self.recent: list[str] = []   # countries in order of mention, for "les deux pays"
+        self.last_pair: list[str] = []   # the countries of the last event, for "les deux pays"
 
     def resolve(self, group: Group) -> list[Actor]:
         plural = next((m for m in group.mentions if m.kind == "anaphor"), None)
-        if plural is not None:
-            group.actors = [Actor(country=c) for c in self._last_countries(int(plural.code))]
+        named = any(m.kind in ACTOR_KINDS for m in group.mentions)   # "les deux dirigeants russe et chinois"
+        if plural is not None and not named:   # "les deux pays": the two of the last event told, if two
+            n = int(plural.code)
+            group.actors = [Actor(country=c) for c in self.last_pair] if len(self.last_pair) == n else []
             return group.actors
-        actors = self._resolve(group)
-        self.recent.extend(a.country for a in actors)
-        return actors
+        return self._resolve(group)
 
-    def _last_countries(self, n: int) -> list[str]:
-        out: list[str] = []
-        for c in reversed(self.recent):
-            if c not in out:
-                out.append(c)
-            if len(out) == n:
-                return out
-        return []
+    def saw_event(self, source: str, target: str) -> None:
+        self.last_pair = [source, target]
 
     def _resolve(self, group: Group) -> list[Actor]:
         roles = [self._role(m, group) for m in group.mentions if m.kind == "role"]

@@ -109,7 +109,10 @@ class SentenceEvents:
         """Actors acting on each other: one event per pair, both ways unless the type is symmetric."""
         actors = _actors(src.groups)
         q = QUALITY[src.how] * 0.9
-        pairs = [(a, b) for i, a in enumerate(actors) for b in actors[i + 1:] if a.country != b.country]
+        if len({a.country for a in actors}) > 3:   # "l'Iran et les grandes puissances (A, B, C, D...)"
+            pairs = [(actors[0], b) for b in actors[1:] if b.country != actors[0].country]
+        else:
+            pairs = [(a, b) for i, a in enumerate(actors) for b in actors[i + 1:] if a.country != b.country]
         if trig.type not in SYMMETRIC_TYPES:
             pairs += [(b, a) for a, b in pairs]
         return [Candidate(trig, tok, a, b, q, scheduled, None) for a, b in pairs]

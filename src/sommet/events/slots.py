@@ -183,8 +183,9 @@ class SentenceSlots:
             if self.nest_objects and (inner := self._actor_inside(c, weak)):
                 return Filler([inner], "nested")
         for g in self.pool(weak):
-            if g.start > verb.i and not self._broken(verb.i, g.start) and g.start - verb.i <= 8:
-                if not self.prep(g):
+            if g.start > verb.i and g.start - verb.i <= 8 and not self._broken(verb.i, g.start):
+                between = self.doc[verb.i + 1:g.start]
+                if not self.prep(g) and not any(t.text == "," or t.pos_ == "CCONJ" for t in between):
                     return Filler(self.coordinated(g), "linear")
                 break
         return None
@@ -351,6 +352,8 @@ class SentenceSlots:
             return not self._broken(a.end, b.start)
         gap = list(self.doc[a.end:b.start])
         if not gap or len(gap) > 4 or not any(t.lower_ in ("et", ",", "ou") for t in gap):
+            return False
+        if bool(self.prep(a)) != bool(self.prep(b)):   # "à Gaza, le président turc": not a list
             return False
         return not any(t.pos_ in ("VERB", "AUX", "NOUN") or t.text in CLAUSE_BREAK for t in gap)
 
