@@ -95,6 +95,9 @@ class SentenceEvents:
         scheduled = self._scheduled(tok)
         one_side = src or tgt
         mutual = trig.frame.symmetric or _is_reflexive(tok)   # "se sont mutuellement accusés"
+        # "X et Y ont signé", "le sommet entre X et Y": the actors act on each other; not
+        # "s'est entretenu avec ses homologues A et B" when the speaker is unknown
+        mutual = mutual and (one_side is src or one_side.slot == "between")
         if (src is None or tgt is None) and mutual and _n_actors(one_side.groups) >= 2:
             return self._mutual(tok, trig, one_side, scheduled)
         if src is None or tgt is None:
@@ -125,7 +128,7 @@ class SentenceEvents:
                 continue
             groups = [g for g in f.groups if id(g) not in taken]
             if groups:
-                return Filler(groups, f.how)
+                return Filler(groups, f.how, slot)
         return None
 
     # -- modality ---------------------------------------------------------------------------

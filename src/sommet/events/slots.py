@@ -35,6 +35,7 @@ QUALITY = {"dep": 1.0, "linear": 0.8, "gov": 0.9, "pronoun": 0.65, "adjacent": 0
 class Filler:
     groups: list[Group]
     how: str
+    slot: str = ""
 
 
 class SentenceSlots:
@@ -110,6 +111,8 @@ class SentenceSlots:
         """The groups filling `slot` of the trigger; `weak` admits demonyms on things."""
         if passive and slot in ("subj", "obj"):
             slot = {"subj": "agent", "obj": "subj_raw"}[slot]
+        elif slot == "agent" and trig.pos_ in ("VERB", "AUX"):
+            return self._direct_agent(trig)   # not a "par" inside the object: someone else
         handlers = {
             "subj": lambda: self.subject(trig),
             "subj_raw": lambda: self.subject(trig, weak),
@@ -155,6 +158,12 @@ class SentenceSlots:
             inner = self._actor_inside(tok, weak)   # "la candidature de l'Arabie saoudite"
             return Filler([inner], "nested") if inner else None
         return self._linear_left(verb)
+
+    def _direct_agent(self, verb: Token) -> Filler | None:
+        for c in verb.children:
+            if c.dep_ == "obl:agent" and (g := self.group_at(c)):
+                return Filler(self.coordinated(g), "dep")
+        return None
 
     def _inverted(self, verb: Token) -> Filler | None:
         """Subject after the verb in a quote attribution: "« ... », a déclaré X"."""
