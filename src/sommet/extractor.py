@@ -61,6 +61,7 @@ class Extractor:
                     continue
                 event = new_event(c, sent, doc.text)
                 event.date, event.date_source = when.for_trigger(c.token, sent)
+                event.confidence = round(event.confidence * _recency(event.date, doc.date), 3)
                 event.location = self._place(c, sent, sgroups)
                 found.append(event)
                 actors.saw_event(c.source.country, c.target.country)
@@ -79,6 +80,13 @@ class Extractor:
 
         place = default_geocoder().geocode(name, self.lang, country_hint=country)
         return place or (Place(name=name, country=country) if country else None)
+
+
+def _recency(date: DateValue | None, pub: DateValue | None) -> float:
+    """Background events (years before the article) are told in passing: less sure to matter."""
+    if date is None or pub is None or date.year >= pub.year - 1:
+        return 1.0
+    return 0.8
 
 
 def _political(actor) -> bool:
