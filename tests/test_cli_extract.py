@@ -31,7 +31,7 @@ def warm_cli():
     """A runner whose process has the French pipeline loaded (it is cached per process)."""
     from sommet.pipeline import extract
 
-    extract("La France a rencontré l'Allemagne.", date="2023-01-01")
+    assert extract(AID, date="2023-05-02", lang="fr"), "the warm-up sentence yields no event"
     return CliRunner()
 
 

@@ -20,12 +20,15 @@ class Settings:
 
     batch_size: int = 32
     lang: str | None = None            # force a language instead of detecting it
+    default_lang: str = "fr"           # when a text is too short to tell its language
     actor_files: tuple[str, ...] = ()  # user knowledge files (override shipped entries)
     min_confidence: float = 0.0
 
 
 def extract(text: str, date: str | None = None, lang: str | None = None) -> list[Event]:
-    doc = Document(id="text", text=text, date=DateValue.parse(date), lang=lang)
+    from .readers import header_date
+
+    doc = Document(id="text", text=text, date=DateValue.parse(date) or header_date(text), lang=lang)
     return next(extract_many([doc])).events
 
 
@@ -57,6 +60,12 @@ def _batch(batch: list[Document], settings: Settings) -> list[DocResult]:
     return results
 
 
+def _default_if_short(text: str, settings: Settings) -> str | None:
+    """A text too short for language identification (a headline, one sentence) is taken to be
+    in the default language; a long one that cannot be identified is refused."""
+    return settings.default_lang if len(text.split()) < 40 else None
+
+
 def _prepare(doc: Document, settings: Settings) -> tuple[Document, str | None]:
     """Language and masked text of a document, or None when it cannot be parsed."""
     from .clean import mask_furniture
@@ -69,7 +78,7 @@ def _prepare(doc: Document, settings: Settings) -> tuple[Document, str | None]:
             doc.errors.append("empty document")
         return doc, None
     masked = mask_furniture(doc.text, doc.lang or settings.lang or "fr")
-    lang = doc.lang or settings.lang or detect(masked)
+    lang = doc.lang or settings.lang or detect(masked) or _default_if_short(masked, settings)
     doc.lang = lang
     if lang is None:
         doc.errors.append("language not recognised; no events extracted")

@@ -128,8 +128,9 @@ class MentionFinder:
     def groups(self, doc: Doc, mentions: list[Mention], stop: frozenset[str] = frozenset()) -> list[Group]:
         """Mentions grouped by the noun phrase they sit in; `stop` words never head a phrase."""
         by_head: dict[int, Group] = {}
+        places = frozenset(i for m in mentions if m.kind in PLACE_KINDS for i in range(m.start, m.end))
         for m in mentions:
-            head = np_head(doc, m.start, m.end, stop)
+            head = np_head(doc, m.start, m.end, stop, places)
             g = by_head.setdefault(head, Group(head, min(head, m.start), max(head + 1, m.end), doc=doc))
             g.mentions.append(m)
             g.start, g.end = min(g.start, m.start), max(g.end, m.end)
@@ -144,7 +145,8 @@ def hyphenated_names(kb) -> tuple[str, ...]:
     return tuple(sorted(words))
 
 
-def np_head(doc: Doc, start: int, end: int, stop: frozenset[str] = frozenset(), max_steps: int = 4) -> int:
+def np_head(doc: Doc, start: int, end: int, stop: frozenset[str] = frozenset(),
+            places: frozenset[int] = frozenset(), max_steps: int = 4) -> int:
     """The head of the noun phrase a mention sits in, climbing NP-internal dependencies."""
     span = doc[start:end]
     tok = span.root
@@ -159,6 +161,8 @@ def np_head(doc: Doc, start: int, end: int, stop: frozenset[str] = frozenset(), 
         if dep == "nmod" and not _genitive(tok):   # "président de la Russie", not "Aoun à Macron"
             break
         if abs(head.i - tok.i) > 8 or _is_trigger_noun(head) or head.lower_ in stop:
+            break
+        if head.i in places and not (start <= head.i < end):   # "à Rabat, le président nigérian"
             break
         tok = head
     return tok.i

@@ -191,12 +191,14 @@ class SentenceSlots:
                 return Filler(self.coordinated(g), "dep")
             if self.nest_objects and (inner := self._actor_inside(c, weak)):
                 return Filler([inner], "nested")
-        for g in self.pool(weak):
-            if g.start > verb.i and g.start - verb.i <= 8 and not self._broken(verb.i, g.start):
-                between = self.doc[verb.i + 1:g.start]
-                if not self.prep(g) and not any(t.text == "," or t.pos_ == "CCONJ" for t in between):
-                    return Filler(self.coordinated(g), "linear")
-                break
+        for g in self.pool(weak):   # word order: the first bare phrase after the verb
+            if g.start <= verb.i or self.prep(g):
+                continue   # "a reçu à Rabat le président nigérian": skip the place
+            between = self.doc[verb.i + 1:g.start]
+            if g.start - verb.i <= 8 and not self._broken(verb.i, g.start) and \
+                    not any(t.text == "," or t.pos_ == "CCONJ" for t in between):
+                return Filler(self.coordinated(g), "linear")
+            break
         return None
 
     def _actor_inside(self, noun: Token, weak: bool = False) -> Group | None:

@@ -1,0 +1,157 @@
+"""Extraction on sentences of our own: actors, direction, modality, dates, evidence.
+
+Each case is a short news sentence with the events an analyst codes from it, written as
+"TYPE SRC>TGT [date]" (">" for ordered pairs; CONSULT, AGREE and COOPERATE are compared
+unordered, as the scorer does). These load the French spaCy model once.
+"""
+from __future__ import annotations
+
+import pytest
+
+import sommet
+
+pytestmark = pytest.mark.model
+
+SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE"}
+
+
+def coded(events) -> set[str]:
+    out = set()
+    for e in events:
+        pair = (e.source.country, e.target.country)
+        if e.type in SYMMETRIC:
+            pair = tuple(sorted(pair))
+        out.add(f"{e.type} {pair[0]}>{pair[1]}")
+    return out
+
+
+def expected(*items: str) -> set[str]:
+    out = set()
+    for item in items:
+        kind, pair = item.split()
+        a, b = pair.split(">")
+        if kind in SYMMETRIC:
+            a, b = sorted((a, b))
+        out.add(f"{kind} {a}>{b}")
+    return out
+
+
+CASES = [
+    # actor forms: names, official names, abbreviations, demonyms, metonyms, IGOs, roles
+    ("Le président sénégalais Bassirou Diomaye Faye a rencontré mardi à Dakar son homologue mauritanien.",
+     "2024-05-14", ["CONSULT SEN>MRT"]),
+    ("La RPDC a accusé les États-Unis de préparer une guerre.", "2023-03-10", ["ACCUSE PRK>USA"]),
+    ("Le Kremlin a condamné les nouvelles sanctions adoptées par Bruxelles.", "2024-06-24", ["ACCUSE RUS>IGO:EU"]),
+    ("La Maison-Blanche a salué la libération des otages par le Hamas.", "2025-01-20", ["SUPPORT USA>PSE"]),
+    ("Le chef de la diplomatie chinoise s'est entretenu jeudi au téléphone avec son homologue brésilien.",
+     "2024-02-15", ["CONSULT CHN>BRA"]),
+    ("L'ONU a exhorté l'Éthiopie à ouvrir des couloirs humanitaires.", "2021-11-05", ["REQUEST IGO:UN>ETH"]),
+    ("La délégation iranienne a été reçue lundi par le ministre omanais des Affaires étrangères.",
+     "2023-05-08", ["CONSULT IRN>OMN"]),
+    ("Les talibans ont libéré deux ressortissants américains.", "2024-06-02", ["CONCEDE AFG>USA"]),
+    # direction: host and visitor, passive, "de la part de", coordination, several actors
+    ("Le roi du Maroc a reçu à Rabat le président nigérian Bola Tinubu.", "2024-03-05", ["CONSULT NGA>MAR"]),
+    ("Le Premier ministre indien s'est rendu vendredi à Kiev.", "2024-08-23", ["CONSULT IND>UKR"]),
+    ("L'ambassadeur de France a été expulsé par les autorités nigériennes.", "2023-09-01", ["SANCTION NER>FRA"]),
+    ("Le Venezuela subit depuis des années des sanctions de la part des États-Unis.", "2022-05-10",
+     ["SANCTION USA>VEN"]),
+    ("Le Kenya et l'Éthiopie ont signé un accord de défense.", "2024-02-29", ["AGREE KEN>ETH"]),
+    ("Poutine et Xi ont reçu Kim Jong-un à Pékin.", "2025-09-02", ["CONSULT PRK>RUS", "CONSULT PRK>CHN"]),
+    ("Le sommet entre la Chine et l'Union européenne s'est tenu jeudi à Pékin.", "2023-12-07",
+     ["CONSULT CHN>IGO:EU"]),
+    ("Les armées indienne et française ont mené un exercice conjoint dans l'océan Indien.", "2024-05-20",
+     ["COOPERATE IND>FRA"]),
+    # modality: negated, hypothetical, denied, cancelled events are not events; threats are
+    ("Le président turc ne s'est pas rendu à Damas.", "2024-01-10", []),
+    ("Paris pourrait imposer des sanctions à Moscou.", "2024-01-10", []),
+    ("Le Kremlin dément toute rencontre entre Poutine et Zelensky.", "2024-01-10", []),
+    ("La visite du Premier ministre japonais en Chine a été annulée.", "2024-01-10", []),
+    ("Washington a menacé Caracas de nouvelles sanctions.", "2019-05-01", ["THREATEN USA>VEN"]),
+    ("L'Algérie a rejeté la demande de la France de reprendre les expulsions.", "2025-03-17",
+     ["REJECT DZA>FRA"]),
+    # no interstate event
+    ("La France a battu le Maroc 2-0 en demi-finale de la Coupe du monde.", "2022-12-14", []),
+    ("Le Parlement sénégalais a adopté le budget de l'État pour 2025.", "2024-12-20", []),
+]
+
+
+@pytest.mark.parametrize("text, date, want", CASES, ids=[c[0][:40] for c in CASES])
+def test_events_of_sentence(text, date, want):
+    assert coded(sommet.extract(text, date=date)) == expected(*want)
+
+
+@pytest.mark.parametrize("text, date, want", [
+    ("Le président cubain a rencontré le 4 novembre le dirigeant nord-coréen.", "2018-11", "2018-11-04"),
+    ("Le président cubain a rencontré vendredi le dirigeant nord-coréen.", "2018-11", "2018-11"),
+    ("Le président cubain a rencontré vendredi le dirigeant nord-coréen.", "2018-11-09", "2018-11-09"),
+    ("Fidel Castro s'était rendu en Corée du Nord en 1986.", "2018-11", "1986"),
+    ("Le président russe s'était rendu en Corée du Nord en juillet 2000.", "2024-06", "2000-07"),
+    ("Le dirigeant nord-coréen s'est rendu en Russie l'an dernier.", "2024-06", "2023"),
+    ("Le ministre chinois a rencontré hier son homologue indien.", "2024-03-12", "2024-03-11"),
+    ("Le président cubain a rencontré le dirigeant nord-coréen.", "2018-11-04", "2018-11-04"),
+    ("Le président cubain s'était rendu en Russie.", "2018-11-04", None),
+])
+def test_event_date_is_as_precise_as_the_text_allows(text, date, want):
+    events = sommet.extract(text, date=date)
+    assert len(events) == 1
+    assert (events[0].date.value if events[0].date else None) == want
+
+
+def test_scheduled_event_is_flagged():
+    events = sommet.extract("Le président français doit se rendre demain à Alger.", date="2024-10-07")
+    assert coded(events) == expected("CONSULT FRA>DZA")
+    assert events[0].scheduled and events[0].date.value == "2024-10-08"
+
+
+def test_leader_named_by_role_resolves_to_holder_at_the_date():
+    trump = sommet.extract("Le président américain a menacé le Venezuela.", date="2019-05-01")
+    biden = sommet.extract("Le président américain a menacé le Venezuela.", date="2023-05-01")
+    assert trump[0].source.name == "Donald Trump" and trump[0].source.inferred
+    assert biden[0].source.name == "Joe Biden"
+
+
+def test_later_mentions_resolve_to_the_person_met_first():
+    text = ("Le président kényan William Ruto est arrivé lundi à Addis-Abeba. "
+            "M. Ruto a ensuite rencontré le Premier ministre éthiopien.")
+    events = sommet.extract(text, date="2024-02-12")
+    assert {e.source.name for e in events} == {"William Ruto"}
+    assert {e.source.country for e in events} == {"KEN"}
+
+
+def test_unknown_person_learned_from_an_apposition():
+    text = ("Kofi Mensah, vice-ministre ghanéen des Affaires étrangères, a rencontré mardi "
+            "l'ambassadeur de Chine. Mensah a ensuite dénoncé les sanctions visant le Niger.")
+    events = sommet.extract(text, date="2024-03-05")
+    sources = {(e.type, e.source.name, e.source.country) for e in events}
+    assert ("CONSULT", "Kofi Mensah", "GHA") in sources or ("CONSULT", "Kofi Mensah", "CHN") not in sources
+    assert all(e.source.country == "GHA" for e in events if e.source.name == "Mensah" or e.source.name == "Kofi Mensah")
+
+
+def test_evidence_points_into_the_text_as_given():
+    text = " date 2018-11 Publicité\n\nLe président cubain a rencontré le 4 novembre le dirigeant nord-coréen."
+    (event,) = sommet.extract(text)
+    assert text[event.evidence.start:event.evidence.end] == event.evidence.text
+    assert event.evidence.text.startswith("Le président cubain")
+    assert event.date.value == "2018-11-04"
+
+
+def test_one_occasion_told_twice_is_one_event():
+    text = ("Le président cubain a rencontré le dirigeant nord-coréen le 4 novembre à Pyongyang. "
+            "Le dirigeant nord-coréen a reçu le président cubain le 4 novembre.")
+    events = sommet.extract(text, date="2018-11")
+    assert len(events) == 1
+    assert (events[0].source.country, events[0].target.country) == ("CUB", "PRK")   # visitor -> host
+
+
+def test_location_is_geocoded():
+    (event,) = sommet.extract("Le président cubain a été reçu au Kremlin par Vladimir Poutine.", date="2018-11-02")
+    assert event.location is not None and event.location.country == "RUS"
+    assert event.location.lat is not None
+
+
+def test_foreign_language_document_is_refused_not_guessed():
+    result = next(sommet.extract_many([sommet.Document(
+        id="en", text="The Russian president met the North Korean leader in Pyongyang on Wednesday "
+                      "to sign a new strategic partnership treaty.")]))
+    assert result.events == []
+    assert any("no pipeline" in e for e in result.errors)
