@@ -1,7 +1,7 @@
 """Build eval/dev/docs.jsonl: the corpus texts of the annotated development articles.
 
-The annotations (gold_part*.jsonl) name articles of ../shared/corpus/fr_news.jsonl by id;
-the texts stay there. Usage: python eval/dev/build_docs.py [CORPUS]
+The annotations (gold.jsonl) name articles of ../shared/corpus/fr_news.jsonl by id; the
+texts stay there. Usage: python eval/dev/build_docs.py [CORPUS]
 """
 import json
 import sys
@@ -12,8 +12,7 @@ CORPUS = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE.parents[1] / ".." / "s
 
 
 def main() -> None:
-    gold = [json.loads(line) for part in sorted(HERE.glob("gold_part*.jsonl"))
-            for line in part.open(encoding="utf-8") if line.strip()]
+    gold = [json.loads(line) for line in (HERE / "gold.jsonl").open(encoding="utf-8") if line.strip()]
     wanted = {g["id"] for g in gold}
     docs = {}
     with CORPUS.open(encoding="utf-8") as f:
@@ -27,10 +26,7 @@ def main() -> None:
     with (HERE / "docs.jsonl").open("w", encoding="utf-8") as out:
         for g in sorted(gold, key=lambda g: g["id"]):
             out.write(json.dumps(docs[g["id"]], ensure_ascii=False) + "\n")
-    with (HERE / "gold.jsonl").open("w", encoding="utf-8") as out:
-        for g in sorted(gold, key=lambda g: g["id"]):
-            out.write(json.dumps(g, ensure_ascii=False) + "\n")
-    print(f"{len(docs)} documents -> {HERE / 'docs.jsonl'}, gold -> {HERE / 'gold.jsonl'}")
+    print(f"{len(docs)} documents -> {HERE / 'docs.jsonl'}")
 
 
 if __name__ == "__main__":
