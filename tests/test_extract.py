@@ -119,12 +119,11 @@ def test_later_mentions_resolve_to_the_person_met_first():
 
 
 def test_unknown_person_learned_from_an_apposition():
-    text = ("Kofi Mensah, vice-ministre ghanéen des Affaires étrangères, a rencontré mardi "
-            "l'ambassadeur de Chine. Mensah a ensuite dénoncé les sanctions visant le Niger.")
+    text = ("Kofi Mensah, vice-ministre ghanéen des Affaires étrangères, est arrivé mardi à Pékin. "
+            "M. Mensah a ensuite rencontré le chef de la diplomatie chinoise.")
     events = sommet.extract(text, date="2024-03-05")
-    sources = {(e.type, e.source.name, e.source.country) for e in events}
-    assert ("CONSULT", "Kofi Mensah", "GHA") in sources or ("CONSULT", "Kofi Mensah", "CHN") not in sources
-    assert all(e.source.country == "GHA" for e in events if e.source.name == "Mensah" or e.source.name == "Kofi Mensah")
+    assert coded(events) == expected("CONSULT GHA>CHN")
+    assert {e.source.name for e in events} == {"Kofi Mensah"}
 
 
 def test_evidence_points_into_the_text_as_given():
