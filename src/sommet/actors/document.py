@@ -40,7 +40,7 @@ class DocumentActors:
         roles = [self._role(m, group) for m in group.mentions if m.kind == "role"]
         countries = self._countries(group, bool(roles))
         people = [m for m in group.mentions if m.kind == "person"]
-        actors = [a for m in people if (a := self._person(m, countries, roles))]
+        actors = [a for m in people if (a := self._person(m, countries, roles, group.mentions))]
         # "le pianiste sud-coréen Seong-Jin Cho": a person with no political role is no state voice
         group.weak = bool(people) and not actors and not roles
         if not actors and roles and countries:
@@ -68,11 +68,12 @@ class DocumentActors:
                 return found[1].holder
         return "leader"
 
-    def _person(self, m: Mention, countries: list[str], roles: list) -> Actor | None:
+    def _person(self, m: Mention, countries: list[str], roles: list, group_mentions=()) -> Actor | None:
         role = next((r for r in roles if r), None)
         known = self._remembered(m.text)
         person = m.person
-        if person is not None and countries and not any(r.country in countries for r in person.roles):
+        named = [x.code for x in group_mentions if x.kind in ("country", "demonym")]
+        if person is not None and named and not any(r.country in named for r in person.roles):
             person = None   # a namesake: "le roi Abdallah II de Jordanie" is not Saudi Abdallah
         if person is not None:
             m.person = person

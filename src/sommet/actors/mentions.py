@@ -129,8 +129,10 @@ class MentionFinder:
         """Mentions grouped by the noun phrase they sit in; `stop` words never head a phrase."""
         by_head: dict[int, Group] = {}
         places = frozenset(i for m in mentions if m.kind in PLACE_KINDS for i in range(m.start, m.end))
+        people = frozenset(i for m in mentions if m.kind == "person" for i in range(m.start, m.end))
         for m in mentions:
-            head = np_head(doc, m.start, m.end, stop, places)
+            # a place never joins a person's phrase: "Mahmoud Abbas au complexe présidentiel d'Ankara"
+            head = np_head(doc, m.start, m.end, stop, places | (people if m.kind in PLACE_KINDS else frozenset()))
             g = by_head.setdefault(head, Group(head, min(head, m.start), max(head + 1, m.end), doc=doc))
             g.mentions.append(m)
             g.start, g.end = min(g.start, m.start), max(g.end, m.end)

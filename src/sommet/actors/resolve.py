@@ -1,8 +1,9 @@
 """KnowledgeBase.lookup(): a phrase -> Actor, with the reason in words.
 
-Tried in order: a person's name or alias ("Poutine"), a name of a country, organisation
-or seat ("l'ONU", "le Kremlin"), then a role phrase with a country on either side
-("le président américain", "the US president", "le locataire de la Maison-Blanche").
+Tried in order: a person's name or alias ("Poutine", "M. Poutine"), a name of a country,
+organisation or seat ("l'ONU", "le Kremlin"), then a role phrase with a country on either
+side ("le président américain", "the US president", "le locataire de la Maison-Blanche") or
+inside it ("le ministre russe des Affaires étrangères").
 """
 from __future__ import annotations
 
@@ -17,6 +18,10 @@ if TYPE_CHECKING:
     from .datafile import Person, Role
     from .kb import KnowledgeBase
 
+
+# Courtesy titles written before a name ("M. Poutine", "Mr Putin", "Sr. Maduro").
+_TITLES = {"m.", "mm.", "mme", "mmes", "mlle", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.",
+           "mgr", "sr.", "sra.", "sr", "sra", "don", "doña"}
 
 _KINDS = {"country": "a name of", "demonym": "a demonym of", "metonym": "a metonym (capital or seat) of",
           "igo": "a name of the organisation"}
@@ -36,6 +41,8 @@ def resolve_phrase(kb: KnowledgeBase, toks: tuple[str, ...], phrase: str, date, 
 
 
 def _as_person(kb: KnowledgeBase, toks, date) -> Resolution | None:
+    if len(toks) > 1 and toks[0] in _TITLES:
+        toks = toks[1:]
     person = kb.person(join(toks), date)
     if person is None or not person.roles:
         return None
@@ -77,6 +84,18 @@ def _as_role(kb: KnowledgeBase, toks, date, lang: str) -> Resolution | None:
         for role_toks, rest in ((toks[:n], toks[n:]), (toks[-n:], toks[:-n])):
             role = kb.roles.role_phrase(role_toks, lang)
             found = role and _role_in(kb, role, role_toks, rest, date, lang)
+            if found:
+                return found
+    return _split_role(kb, toks, date, lang)
+
+
+def _split_role(kb: KnowledgeBase, toks, date, lang: str) -> Resolution | None:
+    """A country word inside the role phrase: "ministre russe des affaires étrangères"."""
+    for i in range(1, len(toks) - 1):
+        for j in range(len(toks) - 1, i, -1):
+            role_toks = toks[:i] + toks[j:]
+            role = kb.roles.role_phrase(role_toks, lang)
+            found = role and _role_in(kb, role, role_toks, toks[i:j], date, lang)
             if found:
                 return found
     return None

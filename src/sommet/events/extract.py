@@ -60,8 +60,9 @@ def _is_reflexive(tok: Token) -> bool:
 
 
 def _has_companion(tok: Token, words: frozenset[str]) -> bool:
+    """One of `words` near the trigger: its dependents and theirs, its head, the next 6 words."""
     doc = tok.doc
-    near = list(tok.children) + list(doc[tok.i + 1: min(tok.sent.end, tok.i + 5)])
+    near = [t for c in tok.children for t in (c, *c.children)] + list(doc[tok.i + 1: min(tok.sent.end, tok.i + 7)])
     if tok.head is not tok:
         near.append(tok.head)
     return any(t.lemma_.lower() in words or t.lower_ in words for t in near)

@@ -185,7 +185,8 @@ class SentenceSlots:
 
     def object(self, verb: Token, weak: bool = False) -> Filler | None:
         for c in verb.children:
-            if c.dep_ not in OBJ_DEPS:
+            misparsed = c.dep_ == "conj" and c.pos_ == "NOUN" and c.i > verb.i   # "a rejeté « x » les accusations"
+            if c.dep_ not in OBJ_DEPS and not misparsed:
                 continue
             if (g := self.group_at(c, weak)) and not self.prep(g):
                 return Filler(self.coordinated(g), "dep")
@@ -298,6 +299,9 @@ class SentenceSlots:
                 g = self.group_at(c, weak) or self._actor_inside(c, weak)
                 if g:
                     return Filler(self.coordinated(g), "gov")
+        if noun.i < gov.i:   # the noun is the subject: the verb's object by word order
+            f = self.object(gov, weak)
+            return Filler(f.groups, "gov") if f else None
         return None
 
     def _in_occasion_phrase(self, noun: Token) -> Token | None:
