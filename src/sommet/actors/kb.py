@@ -191,6 +191,12 @@ class KnowledgeBase:
                 return active[0]
         return None
 
+    def people_named(self, name: str) -> list[Person]:
+        """Every person a name or alias may mean, whatever the date ("Castro" -> Fidel, Raúl)."""
+        k = key(name)
+        index = self._person_index()
+        return list(index.get(k) or index.get(fold(k)) or [])
+
     def _person_index(self) -> dict[str, list[Person]]:
         if "people" not in self._cache:
             index: dict[str, list[Person]] = {}

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..models import Actor
-from .roles import SEAT, fold, join
+from .roles import SEAT, fold, join, tokens
 
 if TYPE_CHECKING:
     from .datafile import Person, Role
@@ -38,6 +38,12 @@ def resolve_phrase(kb: KnowledgeBase, toks: tuple[str, ...], phrase: str, date, 
     if not toks:
         return None
     return _as_person(kb, toks, date) or _as_name(kb, toks, lang) or _as_role(kb, toks, date, lang)
+
+
+def strip_title(phrase: str) -> str:
+    """A name without its courtesy title: "M. Poutine" -> "poutine" (normalised)."""
+    toks = tokens(phrase)
+    return join(toks[1:] if len(toks) > 1 and toks[0] in _TITLES else toks)
 
 
 def _as_person(kb: KnowledgeBase, toks, date) -> Resolution | None:

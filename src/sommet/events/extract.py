@@ -139,7 +139,10 @@ class SentenceEvents:
         hypothetical = mod.get("hypothetical_governors", frozenset()) | mod.get("hypothetical_nouns", frozenset())
         if _negated(tok, mod.get("negation", frozenset())) or _conditional(tok) or self._question():
             return True
-        if any(g.lemma_ in hypothetical or g.lower_ in hypothetical or _conditional(g) for g in _governors(tok)):
+        governors = _governors(tok)
+        if any(g.lemma_ in hypothetical or g.lower_ in hypothetical or _conditional(g) for g in governors):
+            return True
+        if governors and governors[0].lemma_ in mod.get("allegation_governors", frozenset()):
             return True
         doc = self.sent.doc
         before = [t for t in doc[max(self.sent.start, tok.i - 3): tok.i] if not t.is_punct]

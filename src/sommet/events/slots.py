@@ -197,7 +197,7 @@ class SentenceSlots:
                 continue   # "a reçu à Rabat le président nigérian": skip the place
             between = self.doc[verb.i + 1:g.start]
             if g.start - verb.i <= 8 and not self._broken(verb.i, g.start) and \
-                    not any(t.text == "," or t.pos_ == "CCONJ" for t in between):
+                    not any(t.pos_ in ("VERB", "AUX", "CCONJ") for t in between):
                 return Filler(self.coordinated(g), "linear")
             break
         return None
@@ -277,7 +277,8 @@ class SentenceSlots:
         if gov.i == noun.i or gov.pos_ not in ("VERB", "AUX"):
             return None
         undergo = gov.lemma_ in self.lex.undergo_verbs
-        if not undergo and occasion is None and gov.lemma_ not in self.lex.light_verbs:
+        owned = any("Poss=Yes" in str(c.morph) for c in noun.children)   # "ont démarré leur rencontre"
+        if not undergo and occasion is None and not owned and gov.lemma_ not in self.lex.light_verbs:
             return None
         if slot == "gov_subj" and not undergo:
             f = self.subject(gov)
