@@ -167,3 +167,118 @@ def test_max_chars_refuses_long_documents(warm_cli, inputs):
     [doc] = lines(result.stdout)
     assert doc["errors"] and doc["events"] == []
     assert "visit" in result.stderr
+
+
+# -- more bad input, and usage errors that stop the run before any document ----------------
+
+def no_traceback(result) -> None:
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert "Traceback" not in result.output
+
+
+def test_latin_1_file_is_read_and_extracted(warm_cli, tmp_path):
+    path = tmp_path / "ancien.txt"
+    path.write_bytes(VISIT.encode("latin-1"))
+    result = run(warm_cli, str(path))
+    assert result.exit_code == 0, result.stderr
+    [doc] = lines(result.stdout)
+    assert doc["errors"] == [] and doc["date"] == "2023-06-21"
+    assert any({e["source"]["country"], e["target"]["country"]} == {"SEN", "CIV"} for e in doc["events"])
+
+
+def test_directory_with_every_kind_of_bad_file(warm_cli, inputs, tmp_path):
+    mixed = tmp_path / "mixed"
+    (mixed / "sub").mkdir(parents=True)
+    for name in ("visit.txt", "batch.jsonl", "empty.txt", "binary.txt"):
+        (mixed / name).write_bytes(inputs[name].read_bytes())
+    (mixed / "cassee.html").write_text("<html><body><div", encoding="utf-8")
+    (mixed / "sub" / "long.txt").write_text(AID * 50, encoding="utf-8")
+    (mixed / "notes.md").write_text("# pas un article", encoding="utf-8")
+    result = run(warm_cli, str(mixed), "--max-chars", "2000")
+    no_traceback(result)
+    assert result.exit_code == 1
+    docs = {d["id"]: d for d in lines(result.stdout)}
+    assert set(docs) == {"aid", "batch-2", "expulsion", "binary", "cassee", "empty", "visit", "long"}
+    failed = {"batch-2", "binary", "cassee", "empty", "long"}
+    for doc_id, doc in docs.items():
+        assert bool(doc["errors"]) == (doc_id in failed), doc
+        if doc_id in failed:
+            assert doc["events"] == [] and f"{doc_id}: " in result.stderr
+    assert "malformed JSON line" in result.stderr and "binary content" in result.stderr
+    assert "no article text found" in result.stderr and "--max-chars" in result.stderr
+    assert "5 document(s) had problems" in result.stderr
+
+
+def test_bad_bytes_on_standard_input(warm_cli):
+    result = run(warm_cli, "-", input=bytes(range(256)) * 4)
+    no_traceback(result)
+    assert result.exit_code == 1
+    [doc] = lines(result.stdout)
+    assert doc["id"] == "stdin" and doc["errors"]
+    assert "stdin: <stdin>: binary content" in result.stderr
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--batch-size", "0"], "--batch-size"),
+    (["--max-chars", "0"], "--max-chars"),
+    (["--min-confidence", "1.5"], "--min-confidence"),
+    (["--lang", "xx"], "no pipeline for 'xx'"),
+])
+def test_bad_options_are_usage_errors(warm_cli, inputs, args, message):
+    result = run(warm_cli, str(inputs["visit.txt"]), *args)
+    no_traceback(result)
+    assert result.exit_code == 2
+    assert message in result.output
+    assert not result.stdout.lstrip().startswith("{")
+
+
+def test_unwritable_output_is_a_usage_error(warm_cli, inputs, tmp_path):
+    result = run(warm_cli, str(inputs["visit.txt"]), "-o", str(tmp_path / "no" / "such" / "dir.jsonl"))
+    no_traceback(result)
+    assert result.exit_code == 2
+    assert "cannot write the output" in result.stderr
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("- code: CUB\n  nmes: {fr: [Cuba]}\n", ":1: unknown key 'nmes'"),
+    ("- name: A B\n  roles:\n    - {role: emperor, country: USA}\n", ":3: unknown role 'emperor'"),
+])
+def test_malformed_actors_file_stops_the_run(warm_cli, inputs, tmp_path, text, shown):
+    path = tmp_path / "mine.yml"
+    path.write_text(text, encoding="utf-8")
+    result = run(warm_cli, str(inputs["visit.txt"]), "--actors", str(path))
+    no_traceback(result)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert f"{path}{shown}" in result.stderr
+
+
+def test_user_actors_file_overrides_a_shipped_person(warm_cli, tmp_path):
+    path = tmp_path / "mine.yml"
+    path.write_text("- name: Macky Sall\n  aliases: [Sall]\n  roles:\n"
+                    "    - {role: head of state, country: SEN, start: 2012-04-02, end: 2023-01-01}\n",
+                    encoding="utf-8")
+    text = (" date 2023-06-21\nLe chef de l'État sénégalais a rencontré mardi à Abidjan son "
+            "homologue ivoirien Alassane Ouattara.\n")
+    source = tmp_path / "visite.txt"
+    source.write_text(text, encoding="utf-8")
+
+    def senegal(*extra):
+        result = run(warm_cli, str(source), *extra)
+        assert result.exit_code == 0, result.stderr
+        [doc] = lines(result.stdout)
+        return [a for e in doc["events"] for a in (e["source"], e["target"]) if a["country"] == "SEN"]
+
+    shipped = senegal()
+    assert shipped and shipped[0]["name"] == "Macky Sall"
+    mine = senegal("--actors", str(path))
+    assert mine and all(a["name"] is None for a in mine)  # in the user's file his term ended in 2023-01
+
+
+@pytest.mark.parametrize("command", [
+    ["--help"], ["extract", "--help"], ["eval", "--help"], ["actors", "--help"], ["actors", "lookup", "--help"],
+])
+def test_help_shows_a_real_example(warm_cli, command):
+    result = warm_cli.invoke(app, command)
+    assert result.exit_code == 0
+    assert "Example" in result.stdout and "sommet " in result.stdout

@@ -274,3 +274,33 @@ def test_no_bytes_on_stdin_make_reading_raise(data):
 def test_url_date_at_its_precision(url, expected):
     found = url_date(url)
     assert (found.value if found else None) == expected
+
+
+# --- encodings and messages -------------------------------------------------------------
+
+def test_short_latin_1_article_is_decoded_as_latin_1(tmp_path):
+    text = " date 2023-06-21\nLe président sénégalais a rencontré mardi à Abidjan son homologue ivoirien.\n"
+    (tmp_path / "court.txt").write_bytes(text.encode("latin-1"))
+    [doc] = read(tmp_path / "court.txt")
+    assert doc.text == text
+    assert doc.errors == [] and doc.date.value == "2023-06-21"
+
+
+def test_windows_1252_quotes_and_euro_sign(tmp_path):
+    text = "Le « sommet » de l’OTAN – une aide de 5 millions d’€ à l’Ukraine."
+    (tmp_path / "cp.txt").write_bytes(text.encode("cp1252"))
+    assert read(tmp_path / "cp.txt")[0].text == text
+
+
+def test_cyrillic_single_byte_text_is_not_read_as_latin(tmp_path):
+    text = "Владимир Путин встретился с Ким Чен Ыном во Владивостоке в четверг."
+    (tmp_path / "ru.txt").write_bytes(text.encode("cp1251"))
+    [doc] = read(tmp_path / "ru.txt")
+    assert doc.errors or doc.text == text
+    assert "Ð" not in doc.text and "ð" not in doc.text
+
+
+def test_malformed_jsonl_line_names_the_column_of_the_problem(tmp_path):
+    path = write_jsonl(tmp_path / "feed.jsonl", '{"id": "b", "text": ')
+    [doc] = read(path)
+    assert doc.errors == [f"{path}:1: malformed JSON line (Expecting value, column 21)"]

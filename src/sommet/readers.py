@@ -249,12 +249,42 @@ def _decode(data: bytes) -> tuple[str, str | None]:
         return _checked(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
         pass
+    western = _western(data)
+    if western is not None:
+        return _checked(western)
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
     if best is None:
         return "", "undecodable: not UTF-8 and no text encoding recognised"
     return _checked(str(best))
+
+
+# Letters and signs that Windows-1252 / Latin-1 French, Spanish, Portuguese... texts use.
+_WESTERN = set("àâäáãåçéèêëíìîïñóòôöõúùûüýÿœæßÀÂÄÁÃÇÉÈÊËÍÎÏÑÓÔÖÕÚÙÛÜŸŒÆ"
+               "«»‘’“”–—…€°·ºª¿¡\u00a0")
+
+
+def _western(data: bytes) -> str | None:
+    """The text in Windows-1252 when it reads as a Western European text, else None.
+
+    Short Latin-1 articles fool statistical detection (a few "é" read as Baltic letters);
+    here every non-ASCII character must be a usual Western letter or sign, standing alone
+    or in pairs inside words ("créée"), never in the runs another script decoded this way gives.
+    """
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    run = 0
+    for char in text:
+        if char.isascii():
+            run = 0
+            continue
+        run += 1
+        if char not in _WESTERN or run > 2:
+            return None
+    return text
 
 
 def _checked(text: str) -> tuple[str, str | None]:
@@ -277,6 +307,7 @@ def _json_record(line: bytes | str) -> tuple[dict | None, str | None]:
             line = line.decode("utf-8-sig")
         except UnicodeDecodeError:
             return None, "not UTF-8 text (JSON lines must be UTF-8)"
+    line = line.rstrip("\r\n")
     try:
         record = json.loads(line)
     except json.JSONDecodeError as e:

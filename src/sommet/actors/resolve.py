@@ -34,10 +34,12 @@ class Resolution:
 
 
 def resolve_phrase(kb: KnowledgeBase, toks: tuple[str, ...], phrase: str, date, lang: str) -> Resolution | None:
-    toks = kb.roles.strip(toks, lang)
+    whole, toks = toks, kb.roles.strip(toks, lang)
     if not toks:
         return None
-    return _as_person(kb, toks, date) or _as_name(kb, toks, lang) or _as_role(kb, toks, date, lang)
+    # names that begin with an article ("La Havane", "Le Caire") are tried whole first
+    return (_as_person(kb, toks, date) or (whole != toks and _as_name(kb, whole, lang))
+            or _as_name(kb, toks, lang) or _as_role(kb, toks, date, lang))
 
 
 def strip_title(phrase: str) -> str:

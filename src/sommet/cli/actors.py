@@ -21,12 +21,11 @@ Examples:
 
   sommet actors lookup "Poutine" --date 2019-05-01 --json
 
-  sommet actors lookup "the Japanese prime minister" --date 2021-06-01 --lang en
+  sommet actors lookup "the Japanese prime minister" --date 2021-06 --lang en
 
   sommet actors lookup "Castro" --date 2012 --actors my_actors.yml
 
-Exit code 0 when the mention resolves, 1 when it does not (unknown or ambiguous), 2 for a
-bad option or a malformed --actors file.
+Exit code 0 when the mention resolves, 1 when it does not (unknown or ambiguous), 2 for a bad option or a malformed --actors file.
 """
 
 

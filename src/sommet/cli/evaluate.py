@@ -8,19 +8,26 @@ from typing import Optional
 
 import typer
 
+from ..errors import InputError
 from .common import user_errors
 
 
 def evaluate(
     gold: Path = typer.Argument(..., exists=True, dir_okay=False, help="hand-annotated events, JSON Lines {id, events}"),
-    pred: Optional[Path] = typer.Argument(None, help="`sommet extract` output to score"),
-    docs: Optional[Path] = typer.Option(None, "--docs", exists=True, help="extract these documents first (JSONL with id, text) and score that"),
+    pred: Optional[Path] = typer.Argument(None, exists=True, dir_okay=False, help="`sommet extract` output to score"),
+    docs: Optional[Path] = typer.Option(None, "--docs", exists=True, dir_okay=False, help="extract these documents first (JSONL with id, text) and score that"),
     explain: bool = typer.Option(False, "--explain", help="list per document the events missed, extra, and dates off"),
     as_json: bool = typer.Option(False, "--json", help="print the figures as JSON"),
 ) -> None:
     """Score extracted events against a gold file (loose: type + countries; strict: + date).
 
-    Example: sommet eval eval/dev/gold.jsonl --docs eval/dev/docs.jsonl --explain
+    Examples:
+
+      sommet eval eval/dev/gold.jsonl --docs eval/dev/docs.jsonl --explain
+
+      sommet extract eval/dev/docs.jsonl -o eval/dev/pred.jsonl
+
+      sommet eval eval/dev/gold.jsonl eval/dev/pred.jsonl --json
     """
     from ..evaluate import explain as explain_lines
     from ..evaluate import load_events, score
@@ -29,7 +36,7 @@ def evaluate(
         raise typer.BadParameter("give either PRED or --docs")
     with user_errors():
         pred_path = pred or _extract_to_file(docs)
-        g, p = load_events(gold), load_events(pred_path)
+        g, p = _load(load_events, gold), _load(load_events, pred_path)
         if explain:
             typer.echo("\n".join(explain_lines(g, p)))
         loose, strict = score(g, p, strict=False), score(g, p, strict=True)
@@ -38,6 +45,16 @@ def evaluate(
     else:
         typer.echo(loose.line("loose"))
         typer.echo(strict.line("strict"))
+
+
+def _load(load_events, path: Path):
+    """Events of a JSON Lines file; a file that is not UTF-8 text is a usage error."""
+    try:
+        return load_events(path)
+    except UnicodeDecodeError as e:
+        raise InputError(str(path), f"not UTF-8 JSON Lines (byte {e.start})") from None
+    except OSError as e:
+        raise InputError(str(path), f"cannot read: {e.strerror or e}") from None
 
 
 def _extract_to_file(docs: Path) -> Path:

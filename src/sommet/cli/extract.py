@@ -8,25 +8,51 @@ from typing import Optional
 
 import typer
 
+from ..errors import InputError
 from .common import EXIT_SOME_FAILED, user_errors, warn
 
 FORMATS = ("jsonl", "table")
 
 
+def _check_lang(value: Optional[str]) -> Optional[str]:
+    if value is None:
+        return None
+    from ..nlp import supported_languages
+
+    if value not in supported_languages():
+        available = ", ".join(supported_languages())
+        raise typer.BadParameter(f"no pipeline for {value!r} (available: {available})")
+    return value
+
+
 def extract(
     paths: list[str] = typer.Argument(..., help="files (.txt, .jsonl, .html), directories, or - for standard input"),
-    output: Optional[Path] = typer.Option(None, "-o", "--output", help="write JSON Lines here instead of standard output"),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", dir_okay=False,
+                                          help="write JSON Lines here instead of standard output"),
     fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl (one object per document) or table (for people)"),
-    lang: Optional[str] = typer.Option(None, "--lang", help="language of all documents (default: detected per document)"),
-    max_chars: int = typer.Option(200_000, "--max-chars", help="documents longer than this are refused"),
+    lang: Optional[str] = typer.Option(None, "--lang", callback=_check_lang,
+                                       help="language of all documents (default: detected per document)"),
+    max_chars: int = typer.Option(200_000, "--max-chars", min=1, help="documents longer than this are refused"),
     actors: list[Path] = typer.Option([], "--actors", help="your own actor file (YAML, same format as the shipped ones); repeatable"),
-    min_confidence: float = typer.Option(0.0, "--min-confidence", help="drop events below this confidence"),
-    batch_size: int = typer.Option(32, "--batch-size", help="documents parsed together by spaCy"),
+    min_confidence: float = typer.Option(0.0, "--min-confidence", min=0.0, max=1.0, help="drop events below this confidence (0 to 1)"),
+    batch_size: int = typer.Option(32, "--batch-size", min=1, help="documents parsed together by spaCy"),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="show a progress bar on standard error"),
 ) -> None:
     """Extract international political events from news articles.
 
-    Example: sommet extract ../shared/seeds --format table
+    Examples:
+
+      sommet extract src/sommet/samples/ --format table
+
+      sommet extract articles/ -o events.jsonl
+
+      sommet extract feed.jsonl --actors my_actors.yml --min-confidence 0.6
+
+      cat article.txt | sommet extract -
+
+    A document that cannot be used (empty, binary, undecodable, a malformed JSON line, broken HTML, over --max-chars) is named on standard error and gets its reason in "errors"; the others go on, and the exit code is 1.
+
+    A missing path, a bad option or a malformed --actors file stops the run with exit code 2.
     """
     from ..pipeline import Settings, extract_many
     from ..readers import read_paths
@@ -38,8 +64,12 @@ def extract(
     failed = 0
     with user_errors():
         docs = read_paths(list(paths), max_chars=max_chars)
+        if actors:  # a malformed file is a usage error, not a problem of each document
+            from ..actors.kb import KnowledgeBase
+
+            KnowledgeBase.load(user_files=settings.actor_files)
+        out = _open_output(output) if output else sys.stdout
         results = extract_many(docs, settings)
-        out = open(output, "w", encoding="utf-8") if output else sys.stdout
         try:
             for result in _progress(results, progress and fmt == "jsonl" and output is not None):
                 for err in result.errors:
@@ -55,6 +85,13 @@ def extract(
     if failed:
         warn(f"{failed} document(s) had problems (see above)")
         raise typer.Exit(EXIT_SOME_FAILED)
+
+
+def _open_output(path: Path):
+    try:
+        return open(path, "w", encoding="utf-8")
+    except OSError as e:
+        raise InputError(str(path), f"cannot write the output: {e.strerror or e}") from None
 
 
 def _progress(results, show: bool):

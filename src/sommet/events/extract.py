@@ -146,7 +146,7 @@ class SentenceEvents:
             return True
         doc = self.sent.doc
         before = [t for t in doc[max(self.sent.start, tok.i - 3): tok.i] if not t.is_punct]
-        if any(t.lemma_ in hypothetical or t.lower_ in hypothetical for t in before if t.pos_ != "NOUN"):
+        if any(t.lower_ in hypothetical or (t.lemma_ in hypothetical and t.pos_ != "NOUN") for t in before):
             return True   # "a dit espérer rencontrer", "dément avoir livré"
         if tok.dep_.startswith("nsubj") and tok.head.lemma_ in mod.get("cancel_governors", frozenset()):
             return True   # "le sommet a été reporté"

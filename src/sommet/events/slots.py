@@ -25,6 +25,7 @@ SKIPPABLE = {"DET", "ADJ", "NUM"}   # between a preposition and its noun phrase
 CLAUSE_BREAK = {";", ":", "(", ")", "—", "–"}
 PRONOUNS = {"il", "elle", "ils", "elles"}
 PLACE_PREPS = {"destination", "recipient"}
+ADVERBIAL_PREPS = {"après", "avant", "depuis", "malgré", "suite", "face", "contre", "sans"}
 
 # How a slot was filled, and how much that is trusted.
 QUALITY = {"dep": 1.0, "linear": 0.8, "gov": 0.9, "pronoun": 0.65, "adjacent": 0.95, "nested": 0.85,
@@ -221,9 +222,12 @@ class SentenceSlots:
         phrase names no actor ("à sa politique, dont celle de l'Ukraine")."""
         limit = 4 if cls == "of" and first_only else 15
         first_pp = self._first_pp(trig, cls, limit) if first_only else None
+        own = {t.i for t in trig.subtree} if trig.pos_ == "NOUN" else None
         for g in self.pool(weak):
             if g.start <= trig.i or self._broken(trig.i, g.start) or g.start - trig.i > limit:
                 continue
+            if own is not None and g.head not in own and g.start - trig.i > 6:
+                continue   # a noun's phrases hang from it: "sanctions à l'Iran après l'attaque contre Israël"
             if cls in self.prep(g) and (first_pp is None or g.start - first_pp <= 4):
                 return Filler(self.coordinated(g), "dep")
         if first_pp is not None and cls != "of":
@@ -379,17 +383,20 @@ class SentenceSlots:
 
 
 def _governing_verb(noun: Token) -> Token:
-    """The verb a noun trigger depends on, through a quantity or a misparse: "un paquet de
-    sanctions", "a eu mercredi un long entretien" (parsed as a conjunct of "mercredi")."""
+    """The verb whose core argument a noun trigger is, through a quantity or a misparse:
+    "a imposé un paquet de sanctions", "a eu mercredi un long entretien" (parsed as a
+    conjunct of "mercredi"). Not the verb of an adverbial: "a imposé ... après l'attaque"."""
     t = noun
     for _ in range(3):
         if t.head.i == t.i or t.dep_ not in ("obj", "nsubj", "nsubj:pass", "obl", "obl:arg", "obl:mod",
                                              "obl:agent", "nmod", "conj", "appos", "xcomp", "iobj"):
-            return noun.head
+            return noun
+        if any(c.dep_ == "case" and c.lower_ in ADVERBIAL_PREPS for c in t.children):
+            return noun   # "après l'attaque", "malgré les sanctions": circumstance, not argument
         t = t.head
         if t.pos_ in ("VERB", "AUX"):
             return t
-    return noun.head
+    return noun
 
 
 def _within_np(tok: Token, noun: Token) -> bool:
