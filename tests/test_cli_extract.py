@@ -282,3 +282,14 @@ def test_help_shows_a_real_example(warm_cli, command):
     result = warm_cli.invoke(app, command)
     assert result.exit_code == 0
     assert "Example" in result.stdout and "sommet " in result.stdout
+
+
+def test_eval_refuses_a_binary_gold_file_with_a_message(warm_cli, inputs, tmp_path):
+    pred = tmp_path / "pred.jsonl"
+    pred.write_text('{"id": "a", "events": []}\n', encoding="utf-8")
+    result = warm_cli.invoke(app, ["eval", str(inputs["binary.txt"]), str(pred)])
+    no_traceback(result)
+    assert result.exit_code == 2
+    assert "binary.txt" in result.stderr and "not UTF-8" in result.stderr
+    missing = warm_cli.invoke(app, ["eval", str(pred), str(tmp_path / "absent.jsonl")])
+    assert missing.exit_code == 2
