@@ -11,6 +11,7 @@ from .events.extract import Candidate, SentenceEvents, doc_sentences, new_event
 from .events.lexicon import load_lexicon
 from .events.occasions import merge_occasions
 from .models import DateValue, Document, Event, Place
+from .nlp import sentence_starts
 
 NOT_DATES = {"duration", "age", "ordinal", "since"}
 # Sectors whose people are not state voices: their contacts are not interstate events
@@ -46,11 +47,13 @@ class Extractor:
 
     def events(self, doc: Document, parsed: Doc) -> list[Event]:
         for tok in parsed:
-            tok._.is_trigger = tok.lemma_.lower() in self._trigger_lemmas and tok.pos_ == "NOUN"
+            if tok.pos_ == "NOUN" and tok.lemma_.lower() in self._trigger_lemmas:
+                tok._.is_trigger = True
         groups = self.finder.groups(parsed, self.finder.mentions(parsed, doc.date), self.lex.preposition_nouns)
         actors = DocumentActors(self.kb, doc.date, self.lang)
         when = DocumentDates(parsed.text, self.lang, doc.date)
         found: list[Event] = []
+        masked = parsed.text
         for sent in doc_sentences(parsed):
             sgroups = [g for g in groups if sent.start <= g.head < sent.end]
             for g in sgroups:
@@ -59,7 +62,7 @@ class Extractor:
             for c in SentenceEvents(sent, sgroups, self.lex, last).candidates():
                 if not (_political(c.source) and _political(c.target)):
                     continue
-                event = new_event(c, sent, doc.text)
+                event = new_event(c, sent, doc.text, masked)
                 event.date, event.date_source = when.for_trigger(c.token, sent)
                 event.confidence = round(event.confidence * _recency(event.date, doc.date), 3)
                 event.location = self._place(c, sent, sgroups)
@@ -98,9 +101,10 @@ def _antecedent(doc: Doc, groups: list[Group], before: int) -> Group | None:
     just before (None when that sentence has no actor as subject)."""
     if before == 0:
         return None
-    prev = doc[before - 1].sent
+    starts = sentence_starts(doc)
+    prev_start = starts[before - 1]
     for g in groups:
-        if prev.start <= g.head < prev.end and g.actors and doc[g.head].dep_.startswith("nsubj"):
+        if prev_start <= g.head < before and g.actors and doc[g.head].dep_.startswith("nsubj"):
             return g
     return None
 

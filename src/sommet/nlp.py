@@ -43,13 +43,16 @@ def _sentence_starts(doc):
 
     Left to itself the parser starts a new sentence wherever its tree breaks, which in news
     text (long names, quotes, datelines) cuts one sentence into fragments."""
+    starts, start = [], 0
     for i, tok in enumerate(doc):
-        if i == 0:
-            tok.is_sent_start = True
-            continue
-        prev = doc[i - 1]
-        ends = prev.text in SENTENCE_END or (prev.is_space and "\n" in prev.text) or "\n" in prev.whitespace_
-        tok.is_sent_start = bool(ends) and not tok.is_space
+        if i:
+            prev = doc[i - 1]
+            ends = prev.text in SENTENCE_END or (prev.is_space and "\n" in prev.text) or "\n" in prev.whitespace_
+            if ends and not tok.is_space:
+                start = i
+        tok.is_sent_start = start == i
+        starts.append(start)
+    doc.user_data["sommet_sent_starts"] = starts
     return doc
 
 
@@ -58,3 +61,17 @@ def _register() -> None:
 
     if "sommet_sentences" not in Language.factories:
         Language.component("sommet_sentences", assigns=["token.is_sent_start"])(_sentence_starts)
+
+
+def sentence_starts(doc) -> list[int]:
+    """For each token, the index where its sentence starts (computed once per doc: spaCy's
+    `token.sent` rescans the document on every call)."""
+    cached = doc.user_data.get("sommet_sent_starts")
+    if cached is None:
+        cached, start = [], 0
+        for tok in doc:
+            if tok.is_sent_start:
+                start = tok.i
+            cached.append(start)
+        doc.user_data["sommet_sent_starts"] = cached
+    return cached

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ..models import Actor, DateValue
+from ..nlp import sentence_starts
 
 # Dependencies that stay inside one noun phrase when climbing from a mention to its head.
 NP_DEPS = {"amod", "appos", "flat:name", "flat", "nmod", "compound", "fixed", "nummod"}
@@ -150,11 +151,12 @@ def hyphenated_names(kb) -> tuple[str, ...]:
 def np_head(doc: Doc, start: int, end: int, stop: frozenset[str] = frozenset(),
             places: frozenset[int] = frozenset(), max_steps: int = 4) -> int:
     """The head of the noun phrase a mention sits in, climbing NP-internal dependencies."""
+    starts = sentence_starts(doc)
     span = doc[start:end]
     tok = span.root
     for _ in range(max_steps):
         head = tok.head
-        if head.i == tok.i or head.sent.start != tok.sent.start:
+        if head.i == tok.i or starts[head.i] != starts[tok.i]:
             break
         dep = tok.dep_
         coordinated_adj = dep == "conj" and tok.pos_ == "ADJ" and head.pos_ == "ADJ"

@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..actors.mentions import Group
 from ..models import Actor, Event, Evidence
+from ..nlp import sentence_starts
 from .lexicon import Lexicon, Trigger
 from .slots import QUALITY, Filler, SentenceSlots
 
@@ -56,13 +57,17 @@ def _is_reflexive(tok: Token) -> bool:
     if any(c.lower_ in REFLEXIVE for c in tok.children):
         return True
     doc = tok.doc
-    return any(doc[i].lower_ in REFLEXIVE for i in range(max(tok.sent.start, tok.i - 3), tok.i))
+    return any(doc[i].lower_ in REFLEXIVE for i in range(max(sentence_starts(doc)[tok.i], tok.i - 3), tok.i))
 
 
 def _has_companion(tok: Token, words: frozenset[str]) -> bool:
     """One of `words` near the trigger: its dependents and theirs, its head, the next 6 words."""
     doc = tok.doc
-    near = [t for c in tok.children for t in (c, *c.children)] + list(doc[tok.i + 1: min(tok.sent.end, tok.i + 7)])
+    starts = sentence_starts(doc)
+    end = tok.i + 1
+    while end < min(len(doc), tok.i + 7) and starts[end] == starts[tok.i]:
+        end += 1
+    near = [t for c in tok.children for t in (c, *c.children)] + list(doc[tok.i + 1:end])
     if tok.head is not tok:
         near.append(tok.head)
     return any(t.lemma_.lower() in words or t.lower_ in words for t in near)
@@ -224,7 +229,7 @@ def _negated(tok: Token, cues: frozenset[str]) -> bool:
             return True
     if tok.pos_ == "NOUN":
         doc = tok.doc
-        before = [doc[i].lower_ for i in range(max(tok.sent.start, tok.i - 3), tok.i)]
+        before = [doc[i].lower_ for i in range(max(sentence_starts(doc)[tok.i], tok.i - 3), tok.i)]
         return bool(set(before) & {"aucun", "aucune", "pas", "jamais", "sans"})
     return False
 
@@ -239,10 +244,9 @@ def _is_passive(tok: Token, unaccusative: frozenset[str] = frozenset()) -> bool:
     return tok.dep_ == "acl" and "Part" in tok.morph.get("VerbForm") and "Past" in tok.morph.get("Tense")
 
 
-def evidence_for(sent: Span, text: str) -> Evidence:
+def evidence_for(sent: Span, text: str, parsed: str) -> Evidence:
     """The sentence as evidence, with offsets into the original text, trimmed of blanks and
-    of masked furniture (blank in the parsed text)."""
-    parsed = sent.doc.text
+    of masked furniture (blank in `parsed`, the text that was parsed)."""
     start, end = sent.start_char, sent.end_char
     while start < end and parsed[start].isspace():
         start += 1
@@ -251,12 +255,15 @@ def evidence_for(sent: Span, text: str) -> Evidence:
     return Evidence(text[start:end], start, end)
 
 
-def new_event(c: Candidate, sent: Span, text: str) -> Event:
+def new_event(c: Candidate, sent: Span, text: str, parsed: str) -> Event:
     return Event(type=c.trigger.type, mode=c.trigger.mode, source=c.source, target=c.target,
-                 evidence=evidence_for(sent, text), scheduled=c.scheduled,
+                 evidence=evidence_for(sent, text, parsed), scheduled=c.scheduled,
                  confidence=round(c.trigger.weight ** 0.5 * c.quality, 3), trigger=c.token.text)
 
 
 def doc_sentences(doc: Doc) -> list[Span]:
     """Sentences with words in them (masked furniture is only blanks)."""
-    return [s for s in doc.sents if any(not t.is_space and not t.is_punct for t in s)]
+    starts = sentence_starts(doc)
+    bounds = sorted(set(starts)) + [len(doc)]
+    spans = (doc[a:b] for a, b in zip(bounds, bounds[1:]))
+    return [s for s in spans if any(not t.is_space and not t.is_punct for t in s)]

@@ -391,7 +391,7 @@ def _governing_verb(noun: Token) -> Token:
         if t.head.i == t.i or t.dep_ not in ("obj", "nsubj", "nsubj:pass", "obl", "obl:arg", "obl:mod",
                                              "obl:agent", "nmod", "conj", "appos", "xcomp", "iobj"):
             return noun
-        if any(c.dep_ == "case" and c.lower_ in ADVERBIAL_PREPS for c in t.children):
+        if t.i == noun.i and any(c.dep_ == "case" and c.lower_ in ADVERBIAL_PREPS for c in t.children):
             return noun   # "après l'attaque", "malgré les sanctions": circumstance, not argument
         t = t.head
         if t.pos_ in ("VERB", "AUX"):
