@@ -62,7 +62,7 @@ class Extractor:
             for c in SentenceEvents(sent, sgroups, self.lex, last).candidates():
                 if not (_political(c.source) and _political(c.target)):
                     continue
-                event = new_event(c, sent, doc.text, masked)
+                event = new_event(c, sent, doc.text, masked, self.lex.when_scheduled)
                 event.date, event.date_source = when.for_trigger(c.token, sent)
                 event.confidence = round(event.confidence * _recency(event.date, doc.date), 3)
                 event.location = self._place(c, sent, sgroups)

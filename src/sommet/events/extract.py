@@ -255,8 +255,9 @@ def evidence_for(sent: Span, text: str, parsed: str) -> Evidence:
     return Evidence(text[start:end], start, end)
 
 
-def new_event(c: Candidate, sent: Span, text: str, parsed: str) -> Event:
-    return Event(type=c.trigger.type, mode=c.trigger.mode, source=c.source, target=c.target,
+def new_event(c: Candidate, sent: Span, text: str, parsed: str, when_scheduled: dict | None = None) -> Event:
+    kind = (when_scheduled or {}).get(c.trigger.type, c.trigger.type) if c.scheduled else c.trigger.type
+    return Event(type=kind, mode=c.trigger.mode, source=c.source, target=c.target,
                  evidence=evidence_for(sent, text, parsed), scheduled=c.scheduled,
                  confidence=round(c.trigger.weight ** 0.5 * c.quality, 3), trigger=c.token.text)
 

@@ -41,6 +41,7 @@ class Lexicon:
     occasion_preps: tuple[tuple[str, ...], ...] = ()
     actor_nouns: frozenset[str] = frozenset()
     plural_anaphors: dict = field(default_factory=dict)
+    when_scheduled: dict = field(default_factory=dict)
     unaccusative_verbs: frozenset[str] = frozenset()
     time_nouns: frozenset[str] = frozenset()
     modality: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -82,7 +83,7 @@ def _build(lang: str, path: str, raw: dict) -> Lexicon:
     modality = {k: frozenset(v) for k, v in raw.get("modality", {}).items()}
     return Lexicon(lang, triggers, preps, frozenset(raw.get("undergo_verbs", [])),
                    frozenset(raw.get("light_verbs", [])), _split_all(raw.get("occasion_preps", [])),
-                   frozenset(raw.get("actor_nouns", [])), raw.get("plural_anaphors") or {},
+                   frozenset(raw.get("actor_nouns", [])), raw.get("plural_anaphors") or {}, raw.get("when_scheduled") or {},
                    frozenset(raw.get("unaccusative_verbs", [])), frozenset(raw.get("time_nouns", [])), modality)
 
 
