@@ -34,7 +34,8 @@ class DocumentActors:
         return self._resolve(group)
 
     def saw_event(self, source: str, target: str) -> None:
-        self.last_pair = [source, target]
+        if not (source.startswith("IGO:") or target.startswith("IGO:")):   # "les deux pays" are states
+            self.last_pair = [source, target]
 
     def _resolve(self, group: Group) -> list[Actor]:
         roles = [self._role(m, group) for m in group.mentions if m.kind == "role"]

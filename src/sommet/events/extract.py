@@ -21,7 +21,7 @@ REFLEXIVE = {"se", "s'", "s’", "me", "m'", "nous", "vous"}
 # Types whose target is what the act is done to: a demonym on a thing stands for its
 # country there ("a saisi un pétrolier grec"), never for a partner in talks.
 PATIENT_TYPES = {"ASSAULT", "COERCE", "SANCTION", "ACCUSE", "CONCEDE", "THREATEN", "MOBILIZE",
-                 "REJECT", "RETREAT", "AID", "PROTEST", "REQUEST"}
+                 "REJECT", "RETREAT", "AID", "PROTEST"}
 SYMMETRIC_TYPES = {"CONSULT", "AGREE", "COOPERATE"}
 
 
@@ -108,11 +108,17 @@ class SentenceEvents:
             return self._mutual(tok, trig, one_side, scheduled)
         if src is None or tgt is None:
             return []
+        if trig.type == "CONSULT" and self._military(src):
+            return []   # troops arriving somewhere are no visit
         quality = QUALITY[src.how] * QUALITY[tgt.how]
         place = next((g for g in tgt.groups if g.is_place and not g.has_person), None) \
             if "destination" in trig.frame.target else None
         return [Candidate(trig, tok, s, t, quality, scheduled, place)
                 for s in _actors(src.groups) for t in _actors(tgt.groups) if s.country != t.country]
+
+    def _military(self, f: Filler) -> bool:
+        doc = self.sent.doc
+        return all(doc[g.head].lemma_.lower() in self.lex.military_nouns for g in f.groups)
 
     def _mutual(self, tok, trig, src: Filler, scheduled: bool) -> list[Candidate]:
         """Actors acting on each other: one event per pair, both ways unless the type is symmetric."""
@@ -153,8 +159,9 @@ class SentenceEvents:
         before = [t for t in doc[max(self.sent.start, tok.i - 3): tok.i] if not t.is_punct]
         if any(t.lower_ in hypothetical or (t.lemma_ in hypothetical and t.pos_ != "NOUN") for t in before):
             return True   # "a dit espérer rencontrer", "dément avoir livré"
-        if tok.dep_.startswith("nsubj") and tok.head.lemma_ in mod.get("cancel_governors", frozenset()):
-            return True   # "le sommet a été reporté"
+        if tok.dep_.startswith("nsubj") and (tok.head.lemma_ in mod.get("cancel_governors", frozenset())
+                                             or _conditional(tok.head)):
+            return True   # "le sommet a été reporté", "les pourparlers pourraient reprendre"
         window = {t.lower_ for t in doc[max(self.sent.start, tok.i - 3): tok.i + 2]}
         return bool(window & mod.get("hypothetical_markers", frozenset())) or self._purpose(tok)
 

@@ -12,6 +12,10 @@ PLOVER_TYPES = {
 }
 
 
+# Word lists of the lexicon file, each read into a frozenset of the same name.
+WORD_LISTS = ("undergo_verbs", "light_verbs", "actor_nouns", "military_nouns", "unaccusative_verbs", "time_nouns")
+
+
 @dataclass(frozen=True)
 class Frame:
     source: tuple[str, ...]
@@ -36,12 +40,13 @@ class Lexicon:
     lang: str
     triggers: dict[tuple[str, str], list[Trigger]]          # (lemma, pos) -> triggers
     prepositions: list[tuple[tuple[str, ...], str]]          # (words, class), longest first
-    undergo_verbs: frozenset[str]
-    light_verbs: frozenset[str]
+    undergo_verbs: frozenset[str] = frozenset()
+    light_verbs: frozenset[str] = frozenset()
     occasion_preps: tuple[tuple[str, ...], ...] = ()
     actor_nouns: frozenset[str] = frozenset()
     plural_anaphors: dict = field(default_factory=dict)
     when_scheduled: dict = field(default_factory=dict)
+    military_nouns: frozenset[str] = frozenset()
     unaccusative_verbs: frozenset[str] = frozenset()
     time_nouns: frozenset[str] = frozenset()
     modality: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -81,10 +86,10 @@ def _build(lang: str, path: str, raw: dict) -> Lexicon:
     preps = [(_split(p), cls) for cls, items in raw["prepositions"].items() for p in items]
     preps.sort(key=lambda p: -len(p[0]))
     modality = {k: frozenset(v) for k, v in raw.get("modality", {}).items()}
-    return Lexicon(lang, triggers, preps, frozenset(raw.get("undergo_verbs", [])),
-                   frozenset(raw.get("light_verbs", [])), _split_all(raw.get("occasion_preps", [])),
-                   frozenset(raw.get("actor_nouns", [])), raw.get("plural_anaphors") or {}, raw.get("when_scheduled") or {},
-                   frozenset(raw.get("unaccusative_verbs", [])), frozenset(raw.get("time_nouns", [])), modality)
+    words = {key: frozenset(raw.get(key, [])) for key in WORD_LISTS}
+    return Lexicon(lang, triggers, preps, occasion_preps=_split_all(raw.get("occasion_preps", [])),
+                   plural_anaphors=raw.get("plural_anaphors") or {},
+                   when_scheduled=raw.get("when_scheduled") or {}, modality=modality, **words)
 
 
 def _split(phrase: str) -> tuple[str, ...]:

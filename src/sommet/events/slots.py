@@ -112,8 +112,8 @@ class SentenceSlots:
         """The groups filling `slot` of the trigger; `weak` admits demonyms on things."""
         if passive and slot in ("subj", "obj"):
             slot = {"subj": "agent", "obj": "subj_raw"}[slot]
-        elif slot == "agent" and trig.pos_ in ("VERB", "AUX"):
-            return self._direct_agent(trig)   # not a "par" inside the object: someone else
+        elif slot == "agent":   # a "par" phrase on the trigger itself, not inside its object
+            return self._direct_agent(trig)
         handlers = {
             "subj": lambda: self.subject(trig),
             "subj_raw": lambda: self.subject(trig, weak),
@@ -160,9 +160,13 @@ class SentenceSlots:
             return Filler([inner], "nested") if inner else None
         return self._linear_left(verb)
 
-    def _direct_agent(self, verb: Token) -> Filler | None:
-        for c in verb.children:
-            if c.dep_ == "obl:agent" and (g := self.group_at(c)):
+    def _direct_agent(self, trig: Token) -> Filler | None:
+        """"reçu par X", "les sanctions imposées par X", "de la part de X" on the trigger."""
+        heads = {trig.i} | {c.i for c in trig.children if c.dep_ == "acl"}
+        for g in self.groups:
+            tok = self.doc[g.head]
+            near = tok.head.i in heads or (g.start > trig.i and g.start - trig.i <= 3)
+            if near and "agent" in self.prep(g) and not self._broken(trig.i, g.start):
                 return Filler(self.coordinated(g), "dep")
         return None
 
