@@ -110,7 +110,8 @@ class MentionFinder:
         for ent in doc.ents:  # people the knowledge base does not know yet
             if ent.label_ == "PER" and not any(i in taken for i in range(ent.start, ent.end)):
                 found.append(Span(doc, ent.start, ent.end, label="person|"))
-        return sorted((self._mention(sp, date) for sp in found), key=lambda m: m.start)
+        mentions = sorted((self._mention(sp, date) for sp in found), key=lambda m: m.start)
+        return _with_short_names(doc, mentions)
 
     def _mention(self, span: Span, date: DateValue | None) -> Mention:
         kind, _, code = span.label_.partition("|")
@@ -138,6 +139,27 @@ class MentionFinder:
             g.mentions.append(m)
             g.start, g.end = min(g.start, m.start), max(g.end, m.end)
         return sorted(by_head.values(), key=lambda g: g.start)
+
+
+def _with_short_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """"le Conseil" after "le Conseil de sécurité": an organisation named once in full is
+    then named by its first word (capitalised) for the rest of the document."""
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    short: dict[str, Mention] = {}
+    out = []
+    for m in mentions:
+        out.append(m)
+        first = doc[m.start]
+        if m.kind == "igo" and m.end - m.start >= 2 and first.is_title and len(first.text) >= 4:
+            short[first.text] = m
+    if not short:
+        return mentions
+    first_seen = {text: m.start for text, m in short.items()}
+    for tok in doc:
+        m = short.get(tok.text)
+        if m is not None and tok.i > first_seen[tok.text] and tok.i not in taken:
+            out.append(Mention(tok.i, tok.i + 1, "igo", m.code, text=tok.text))
+    return sorted(out, key=lambda x: x.start)
 
 
 def hyphenated_names(kb) -> tuple[str, ...]:

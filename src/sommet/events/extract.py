@@ -100,7 +100,7 @@ class SentenceEvents:
             return []
         scheduled = self._scheduled(tok)
         one_side = src or tgt
-        mutual = trig.frame.symmetric or _is_reflexive(tok)   # "se sont mutuellement accusés"
+        mutual = trig.frame.symmetric or _is_reflexive(tok) or self._reciprocal(tok)   # "se sont accusés"
         # "X et Y ont signé", "le sommet entre X et Y": the actors act on each other; not
         # "s'est entretenu avec ses homologues A et B" when the speaker is unknown
         mutual = mutual and (one_side is src or one_side.slot == "between")
@@ -115,6 +115,11 @@ class SentenceEvents:
             if "destination" in trig.frame.target else None
         return [Candidate(trig, tok, s, t, quality, scheduled, place)
                 for s in _actors(src.groups) for t in _actors(tgt.groups) if s.country != t.country]
+
+    def _reciprocal(self, tok: Token) -> bool:
+        """"ont chacun expulsé leur ambassadeur": each does it to the other."""
+        markers = self.lex.modality.get("reciprocal_markers", frozenset())
+        return any(t.lower_ in markers for t in self.sent.doc[max(self.sent.start, tok.i - 3):tok.i + 2])
 
     def _military(self, f: Filler) -> bool:
         doc = self.sent.doc
