@@ -15,7 +15,7 @@ SYSTEM_PACKAGES ?= postgresql chromium
 # Under CI a failed system install fails the build; elsewhere those tests skip with a reason.
 CI ?=
 
-.PHONY: help install system-deps demo test bench dev-eval seed-eval screenshot docs clean distclean
+.PHONY: help install system-deps demo test bench dev-eval test-eval seed-eval screenshot docs clean distclean
 
 help:
 	@echo "make demo        install, store the bundled sample articles in demo.db, print their events"
@@ -25,6 +25,7 @@ help:
 	@echo "make system-deps apt-get install $(SYSTEM_PACKAGES) (root only; skipped otherwise)"
 	@echo "make bench       time sommet against bare spaCy on $(CORPUS) (BENCH_ARGS='--limit 100')"
 	@echo "make dev-eval    score on the hand-annotated development set (eval/dev)"
+	@echo "make test-eval   score on the held-out test set (eval/test): measure, never tune"
 	@echo "make seed-eval   score on $(SHARED)/eval/seeds_* with the shared scorer"
 	@echo "make screenshot  rebuild docs/screenshot.png from the seed articles"
 	@echo "make docs        regenerate docs/CLI.md from --help"
@@ -74,6 +75,11 @@ bench: install
 dev-eval: install
 	$(PY) eval/dev/build_docs.py $(CORPUS)
 	$(SOMMET) eval eval/dev/gold.jsonl --docs eval/dev/docs.jsonl
+
+# The held-out test set: measure with it, never tune against it (eval/test/README.md).
+test-eval: install
+	$(PY) eval/test/build_docs.py $(CORPUS)
+	$(SOMMET) eval eval/test/gold.jsonl --docs eval/test/docs.jsonl
 
 # `sommet extract` exits 1 when some documents had problems (they are reported); only 2 is fatal.
 seed-eval: install
