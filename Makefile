@@ -73,12 +73,12 @@ bench: install
 	$(PY) bench/bench_extract.py $(CORPUS) $(BENCH_ARGS)
 
 dev-eval: install
-	$(PY) eval/dev/build_docs.py $(CORPUS)
+	$(PY) eval/build_docs.py eval/dev $(CORPUS)
 	$(SOMMET) eval eval/dev/gold.jsonl --docs eval/dev/docs.jsonl
 
 # The held-out test set: measure with it, never tune against it (eval/test/README.md).
 test-eval: install
-	$(PY) eval/test/build_docs.py $(CORPUS)
+	$(PY) eval/build_docs.py eval/test $(CORPUS)
 	$(SOMMET) eval eval/test/gold.jsonl --docs eval/test/docs.jsonl
 
 # `sommet extract` exits 1 when some documents had problems (they are reported); only 2 is fatal.

@@ -108,8 +108,8 @@ def test_sentence_set_floor(tmp_path):
 def test_dev_set_floor(tmp_path):
     if not CORPUS.exists():
         pytest.skip(f"{CORPUS} not found (the development texts stay in the shared corpus)")
-    subprocess.run([sys.executable, str(ROOT / "eval" / "dev" / "build_docs.py"), str(CORPUS)], check=True,
-                   capture_output=True)
+    subprocess.run([sys.executable, str(ROOT / "eval" / "build_docs.py"), str(ROOT / "eval" / "dev"), str(CORPUS)],
+                   check=True, capture_output=True)
     gold = load_events(ROOT / "eval" / "dev" / "gold.jsonl")
     pred = extract_to(ROOT / "eval" / "dev" / "docs.jsonl", tmp_path / "pred.jsonl")
     loose = score(gold, pred, strict=False)

@@ -1,14 +1,16 @@
-"""Build eval/test/docs.jsonl: the corpus texts of the annotated held-out test articles.
+"""Build SET/docs.jsonl: the corpus texts of the articles annotated in SET/gold.jsonl.
 
-The annotations (gold.jsonl) name articles of ../shared/corpus/fr_news.jsonl by id; the
-texts stay there. Usage: python eval/test/build_docs.py [CORPUS]
+The annotations (eval/dev, eval/test) name articles of ../shared/corpus/fr_news.jsonl by id;
+the texts stay there. Usage: python eval/build_docs.py eval/dev [CORPUS]
 """
 import json
 import sys
 from pathlib import Path
 
-HERE = Path(__file__).parent
-CORPUS = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE.parents[1] / ".." / "shared" / "corpus" / "fr_news.jsonl"
+if len(sys.argv) < 2:
+    sys.exit(__doc__)
+HERE = Path(sys.argv[1])
+CORPUS = Path(sys.argv[2]) if len(sys.argv) > 2 else Path(__file__).resolve().parents[2] / "shared" / "corpus" / "fr_news.jsonl"
 
 
 def main() -> None:
