@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ..datafiles import data_file
 from ..errors import DataFileError
-from ..models import Actor, DateValue
+from ..models import DateValue
 from .datafile import (Country, Igo, Person, Role, Seat, entry_kind, load_entries, parse_country,
                        parse_igo, parse_person)
 from .resolve import Resolution, resolve_phrase

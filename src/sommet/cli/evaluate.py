@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import tempfile
 from pathlib import Path
 from typing import Optional
 
@@ -35,8 +34,8 @@ def evaluate(
     if (pred is None) == (docs is None):
         raise typer.BadParameter("give either PRED or --docs")
     with user_errors():
-        pred_path = pred or _extract_to_file(docs)
-        g, p = _load(load_events, gold), _load(load_events, pred_path)
+        g = _load(load_events, gold)
+        p = _load(load_events, pred) if pred else _extracted(docs)
         if explain:
             typer.echo("\n".join(explain_lines(g, p)))
         loose, strict = score(g, p, strict=False), score(g, p, strict=True)
@@ -57,15 +56,12 @@ def _load(load_events, path: Path):
         raise InputError(str(path), f"cannot read: {e.strerror or e}") from None
 
 
-def _extract_to_file(docs: Path) -> Path:
+def _extracted(docs: Path) -> dict[str, list[dict]]:
+    """Document id -> extracted events, as `sommet extract` would write them."""
     from ..pipeline import extract_many
     from ..readers import read_paths
 
-    out = Path(tempfile.mkstemp(suffix=".jsonl", prefix="sommet-eval-")[1])
-    with open(out, "w", encoding="utf-8") as f:
-        for r in extract_many(read_paths([str(docs)])):
-            f.write(json.dumps(r.to_dict(), ensure_ascii=False) + "\n")
-    return out
+    return {r.document.id: r.to_dict()["events"] for r in extract_many(read_paths([str(docs)]))}
 
 
 def register(app: typer.Typer) -> None:
