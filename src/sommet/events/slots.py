@@ -161,11 +161,12 @@ class SentenceSlots:
         return self._linear_left(verb)
 
     def _direct_agent(self, trig: Token) -> Filler | None:
-        """"reçu par X", "les sanctions imposées par X", "de la part de X" on the trigger."""
+        """"reçu par X", "les sanctions imposées par X", "sanctions de la part de X": a "par"
+        phrase on the trigger (or on the "part" of "de la part de" on it)."""
         heads = {trig.i} | {c.i for c in trig.children if c.dep_ == "acl"}
         for g in self.groups:
             tok = self.doc[g.head]
-            near = tok.head.i in heads or (g.start > trig.i and g.start - trig.i <= 3)
+            near = tok.head.i in heads or tok.head.head.i in heads or 0 < g.start - trig.i <= 3
             if near and "agent" in self.prep(g) and not self._broken(trig.i, g.start):
                 return Filler(self.coordinated(g), "dep")
         return None
