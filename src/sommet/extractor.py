@@ -7,7 +7,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .actors.mentions import Group, MentionFinder, hyphenated_names
 from .actors.document import DocumentActors
-from .events.extract import Candidate, SentenceEvents, doc_sentences, new_event
+from .events.extract import Candidate, Memory, SentenceEvents, doc_sentences, new_event
 from .events.lexicon import load_lexicon
 from .events.occasions import merge_occasions
 from .models import DateValue, Document, Event, Place
@@ -53,13 +53,14 @@ class Extractor:
         actors = DocumentActors(self.kb, doc.date, self.lang)
         when = DocumentDates(parsed.text, self.lang, doc.date)
         found: list[Event] = []
+        memory = Memory()
         masked = parsed.text
         for sent in doc_sentences(parsed):
             sgroups = [g for g in groups if sent.start <= g.head < sent.end]
             for g in sgroups:
                 actors.resolve(g)
             last = _antecedent(parsed, groups, sent.start)
-            for c in SentenceEvents(sent, sgroups, self.lex, last).candidates():
+            for c in SentenceEvents(sent, sgroups, self.lex, last, memory).candidates():
                 if not (_political(c.source) and _political(c.target)):
                     continue
                 event = new_event(c, sent, doc.text, masked, self.lex.when_scheduled)

@@ -23,6 +23,15 @@ REFLEXIVE = {"se", "s'", "s’", "me", "m'", "nous", "vous"}
 PATIENT_TYPES = {"ASSAULT", "COERCE", "SANCTION", "ACCUSE", "CONCEDE", "THREATEN", "MOBILIZE",
                  "REJECT", "RETREAT", "AID", "PROTEST"}
 SYMMETRIC_TYPES = {"CONSULT", "AGREE", "COOPERATE"}
+# Hostile acts: the last one's author is who "a condamné le tir" condemns.
+HOSTILE_TYPES = {"ASSAULT", "COERCE", "MOBILIZE", "THREATEN", "SANCTION"}
+
+
+class Memory:
+    """What earlier sentences of the document told: the author of the last hostile act."""
+
+    def __init__(self) -> None:
+        self.aggressor: str | None = None
 
 
 @dataclass
@@ -76,9 +85,11 @@ def _has_companion(tok: Token, words: frozenset[str]) -> bool:
 class SentenceEvents:
     """Candidate events of one sentence."""
 
-    def __init__(self, sent: Span, groups: list[Group], lex: Lexicon, last_person_group=None):
+    def __init__(self, sent: Span, groups: list[Group], lex: Lexicon, last_person_group=None,
+                 memory: Memory | None = None):
         self.sent, self.lex = sent, lex
         self.slots = SentenceSlots(sent, groups, lex, last_person_group)
+        self.memory = memory or Memory()
 
     def candidates(self) -> list[Candidate]:
         out: list[Candidate] = []
@@ -106,6 +117,10 @@ class SentenceEvents:
         mutual = mutual and (one_side is src or one_side.slot == "between")
         if (src is None or tgt is None) and mutual and _n_actors(one_side.groups) >= 2:
             return self._mutual(tok, trig, one_side, scheduled)
+        if src is not None and tgt is None:
+            tgt = self._condemned_act(tok, trig, src)
+        if src is not None and trig.type in HOSTILE_TYPES:
+            self.memory.aggressor = _actors(src.groups)[0].country
         if src is None or tgt is None:
             return []
         if trig.type == "CONSULT" and self._military(src):
@@ -115,6 +130,18 @@ class SentenceEvents:
             if "destination" in trig.frame.target else None
         return [Candidate(trig, tok, s, t, quality, scheduled, place)
                 for s in _actors(src.groups) for t in _actors(tgt.groups) if s.country != t.country]
+
+    def _condemned_act(self, tok: Token, trig: Trigger, src: Filler) -> Filler | None:
+        """"La Maison-Blanche a condamné le tir": the act condemned is the last hostile act
+        told, and its author the target."""
+        if trig.type != "ACCUSE" or tok.pos_ != "VERB" or self.memory.aggressor is None:
+            return None
+        if not any(c.dep_ in ("obj", "conj") and c.pos_ == "NOUN" for c in tok.children):
+            return None
+        if self.memory.aggressor in {a.country for a in _actors(src.groups)}:
+            return None
+        g = Group(head=tok.i, start=tok.i, end=tok.i, actors=[Actor(country=self.memory.aggressor)])
+        return Filler([g], "coref", "coref")
 
     def _reciprocal(self, tok: Token) -> bool:
         """"ont chacun expulsé leur ambassadeur": each does it to the other."""

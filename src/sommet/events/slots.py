@@ -29,7 +29,7 @@ ADVERBIAL_PREPS = {"après", "avant", "depuis", "malgré", "suite", "face", "con
 
 # How a slot was filled, and how much that is trusted.
 QUALITY = {"dep": 1.0, "linear": 0.8, "gov": 0.9, "pronoun": 0.65, "adjacent": 0.95, "nested": 0.85,
-           "place": 0.75}
+           "place": 0.75, "coref": 0.6}
 
 
 @dataclass
