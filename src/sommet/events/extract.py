@@ -53,12 +53,20 @@ def find_triggers(sent: Span, lex: Lexicon) -> list[tuple[Token, Trigger]]:
         pos = "VERB" if tok.pos_ in ("VERB", "AUX") else tok.pos_
         if pos not in ("VERB", "NOUN", "ADJ"):
             continue
-        for trig in lex.triggers_for(tok.lemma_, pos) or lex.triggers_for(tok.lower_, pos):
+        for trig in _triggers_of(tok, pos, lex):
             if trig.reflexive and not _is_reflexive(tok):
                 continue
             if trig.with_ and not _has_companion(tok, trig.with_):
                 continue
             found.append((tok, trig))
+    return found
+
+
+def _triggers_of(tok: Token, pos: str, lex: Lexicon) -> list[Trigger]:
+    """By lemma, else by the word itself, else (nouns the lemmatizer left plural) its singular."""
+    found = lex.triggers_for(tok.lemma_, pos) or lex.triggers_for(tok.lower_, pos)
+    if not found and pos == "NOUN" and tok.lower_.endswith(("s", "x")):
+        found = lex.triggers_for(tok.lower_[:-1], pos)
     return found
 
 
