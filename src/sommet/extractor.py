@@ -72,12 +72,30 @@ class Extractor:
         return merge_occasions(found)
 
     def _place(self, c: Candidate, sent: Span, groups: list[Group]) -> Place | None:
-        group = c.place_group or _place_after(c.token, sent, groups)
-        if group is None:
-            return None
-        name = sent.doc[group.start:group.end].text
-        country = group.actors[0].country if group.actors else None
-        return self.geocode(name, country)
+        """Where the event happened: the place it names as a target ("s'est rendu en Chine"),
+        else the nearest place phrase of the sentence ("à Genève", "au Kremlin")."""
+        doc = sent.doc
+        if c.place_group is not None:
+            g = c.place_group
+            return self.geocode(doc[g.start:g.end].text, g.actors[0].country if g.actors else None)
+        spans = [(g.start, g.end, g.actors[0].country if g.actors else None)
+                 for g in groups if g.is_place and not g.has_person]
+        taken = {i for g in groups for i in range(g.start, g.end)}
+        spans += [(e.start, e.end, None) for e in doc.ents if e.label_ == "LOC"
+                  and sent.start <= e.start < sent.end and e.start not in taken]
+        spans = [s for s in spans if "destination" in self._prep_before(doc, s[0], sent.start)
+                 and abs(s[0] - c.token.i) <= 12]
+        for start, end, country in sorted(spans, key=lambda s: (abs(s[0] - c.token.i), s[0] < c.token.i)):
+            place = self.geocode(doc[start:end].text, country)
+            if place is not None and place.country:
+                return place
+        return None
+
+    def _prep_before(self, doc: Doc, start: int, floor: int) -> set[str]:
+        i = start - 1
+        while i >= floor and doc[i].pos_ == "DET":
+            i -= 1
+        return self.lex.classes_ending([t.lower_ for t in doc[max(floor, i - 3): i + 1]])
 
     def geocode(self, name: str, country: str | None) -> Place | None:
         from .places import default_geocoder
@@ -107,17 +125,6 @@ def _antecedent(doc: Doc, groups: list[Group], before: int) -> Group | None:
     for g in groups:
         if prev_start <= g.head < before and g.actors and doc[g.head].dep_.startswith("nsubj"):
             return g
-    return None
-
-
-def _place_after(tok: Token, sent: Span, groups: list[Group]) -> Group | None:
-    """A place group introduced by à/au/en/dans/sur after the trigger: "à Pyongyang"."""
-    doc = sent.doc
-    for g in groups:
-        if g.start > tok.i and g.is_place and not g.has_person and g.start - tok.i <= 12:
-            prev = doc[g.start - 1].lower_ if g.start > sent.start else ""
-            if prev in ("à", "au", "en", "dans", "sur") or (g.start - 2 >= sent.start and doc[g.start - 2].lower_ in ("à", "au")):
-                return g
     return None
 
 

@@ -134,9 +134,8 @@ class SentenceEvents:
         if trig.type == "CONSULT" and self._military(src):
             return []   # troops arriving somewhere are no visit
         quality = QUALITY[src.how] * QUALITY[tgt.how]
-        place = next((g for g in tgt.groups if g.is_place and not g.has_person), None) \
-            if "destination" in trig.frame.target else None
-        return [Candidate(trig, tok, s, t, quality, scheduled, place)
+        travel = "destination" in trig.frame.target
+        return [Candidate(trig, tok, s, t, quality, scheduled, _place_of(t, tgt.groups) if travel else None)
                 for s in _actors(src.groups) for t in _actors(tgt.groups) if s.country != t.country]
 
     def _condemned_act(self, tok: Token, trig: Trigger, src: Filler) -> Filler | None:
@@ -226,6 +225,14 @@ class SentenceEvents:
             return True
         before = {t.lower_ for t in self.sent.doc[max(self.sent.start, tok.i - 2): tok.i]}
         return tok.pos_ == "NOUN" and bool(before & mod.get("scheduled_markers", frozenset()))
+
+
+def _place_of(actor: Actor, groups: list[Group]) -> Group | None:
+    """The place phrase that named this target ("en Chine, au Vietnam et au Laos")."""
+    for g in groups:
+        if actor in g.actors and g.is_place and not g.has_person:
+            return g
+    return None
 
 
 def _without_igos(f: Filler) -> Filler | None:

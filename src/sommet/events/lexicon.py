@@ -57,6 +57,13 @@ class Lexicon:
         return frozenset(w for words, _ in self.prepositions if len(words) > 1
                          for w in words if len(w) > 3 and not w.endswith(("'", "’")))
 
+    def classes_ending(self, words: list[str]) -> set[str]:
+        """Classes of the (multiword) preposition that ends `words`, longest match first."""
+        for prep, _ in self.prepositions:
+            if len(prep) <= len(words) and tuple(words[len(words) - len(prep):]) == prep:
+                return {c for p, c in self.prepositions if p == prep}
+        return set()
+
     def triggers_for(self, lemma: str, pos: str) -> list[Trigger]:
         return self.triggers.get((lemma.lower(), pos), [])
 

@@ -98,11 +98,7 @@ class SentenceSlots:
         return self._classes_ending_at(i)
 
     def _classes_ending_at(self, i: int) -> set[str]:
-        words = [t.lower_ for t in self.doc[max(self.sent.start, i - 4): i + 1]]
-        for prep, _ in self.lex.prepositions:
-            if len(prep) <= len(words) and tuple(words[len(words) - len(prep):]) == prep:
-                return {c for p, c in self.lex.prepositions if p == prep}
-        return set()
+        return self.lex.classes_ending([t.lower_ for t in self.doc[max(self.sent.start, i - 4): i + 1]])
 
     def prep(self, g: Group) -> set[str]:
         return self.preps[id(g)]
