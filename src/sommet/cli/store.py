@@ -127,6 +127,11 @@ _COLUMNS = ["date", "type", "pair", "cameo", "confidence", "report_count", "id",
 _NO_WRAP = {"date", "type", "pair", "cameo", "report_count", "id"}
 
 
+def _console() -> Console:
+    """A terminal's own width; piped output (make demo, CI logs) gets room for the table."""
+    return Console() if sys.stdout.isatty() else Console(width=160)
+
+
 def _cell(event: dict, key: str) -> str:
     value = event.get(key)
     if key == "pair":
@@ -160,7 +165,7 @@ def _write_events(rows: list[dict], fmt: OutputFormat) -> None:
                              min_width=20 if key == "evidence" else None)
         for row in rows:
             table.add_row(*(_cell(row, k) for k in _COLUMNS))
-        Console().print(table)
+        _console().print(table)
 
 
 def events(
@@ -237,7 +242,7 @@ def _write_rows(rows: list[dict], flat_rows: list[dict], fmt: OutputFormat) -> N
     table = Table(*flat_rows[0])
     for row in flat_rows:
         table.add_row(*("" if v is None else str(v) for v in row.values()))
-    Console().print(table)
+    _console().print(table)
 
 
 # -- export and merge --------------------------------------------------------------------
