@@ -43,7 +43,8 @@ class DocumentActors:
         people = [m for m in group.mentions if m.kind == "person"]
         actors = [a for m in people if (a := self._person(m, countries, roles, group.mentions))]
         # "le pianiste sud-coréen Seong-Jin Cho": a person with no political role is no state voice
-        group.weak = bool(people) and not actors and not roles
+        group.weak = bool(people) and not actors and not roles and \
+            all(m.kind == "demonym" for m in group.mentions if m.kind in ACTOR_KINDS)
         if not actors and roles and countries:
             actors = [self._role_holder(c, roles[0]) for c in countries]
         elif not actors:

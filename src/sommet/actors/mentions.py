@@ -181,6 +181,11 @@ def np_head(doc: Doc, start: int, end: int, stop: frozenset[str] = frozenset(),
         if head.i == tok.i or starts[head.i] != starts[tok.i]:
             break
         dep = tok.dep_
+        if dep == "conj" and tok.pos_ == "ADJ" and head.pos_ == "NOUN":
+            # "les ministres des Affaires étrangères turc et azerbaïdjanais": join the first adjective
+            sibling = next((c for c in head.children if c.dep_ == "amod" and c.pos_ == "ADJ" and c.i < tok.i), None)
+            if sibling is not None:
+                tok, head, dep = sibling, sibling.head, sibling.dep_
         coordinated_adj = dep == "conj" and tok.pos_ == "ADJ" and head.pos_ == "ADJ"
         if not (dep in NP_DEPS or coordinated_adj) or head.pos_ not in NOUNISH:
             break
