@@ -36,6 +36,8 @@ class Extractor:
         self.lex = load_lexicon(lang)
         self.finder = MentionFinder(self.nlp, self.kb, lang, self.lex.plural_anaphors)
         self._trigger_lemmas = {lemma for lemma, _ in self.lex.triggers}
+        # words that never head an actor's phrase: "à l'encontre de", "plus tôt dans la journée, le leader"
+        self._not_heads = self.lex.preposition_nouns | self.lex.time_nouns
         Token.set_extension("is_trigger", default=False, force=True)
 
     def run(self, items: list[tuple[Document, str]], batch_size: int = 32) -> list[list[Event]]:
@@ -49,7 +51,7 @@ class Extractor:
         for tok in parsed:
             if tok.pos_ == "NOUN" and tok.lemma_.lower() in self._trigger_lemmas:
                 tok._.is_trigger = True
-        groups = self.finder.groups(parsed, self.finder.mentions(parsed, doc.date), self.lex.preposition_nouns)
+        groups = self.finder.groups(parsed, self.finder.mentions(parsed, doc.date), self._not_heads)
         actors = DocumentActors(self.kb, doc.date, self.lang)
         when = DocumentDates(parsed.text, self.lang, doc.date)
         found: list[Event] = []
