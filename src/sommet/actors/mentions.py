@@ -143,7 +143,8 @@ class MentionFinder:
 
 def _with_short_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """"le Conseil" after "le Conseil de sécurité": an organisation named once in full is
-    then named by its first word (capitalised) for the rest of the document."""
+    then named by its first word (capitalised, standing alone: not "le Conseil national")
+    for the rest of the document."""
     taken = {i for m in mentions for i in range(m.start, m.end)}
     short: dict[str, Mention] = {}
     out = []
@@ -157,7 +158,9 @@ def _with_short_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     first_seen = {text: m.start for text, m in short.items()}
     for tok in doc:
         m = short.get(tok.text)
-        if m is not None and tok.i > first_seen[tok.text] and tok.i not in taken:
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        alone = nxt is None or (nxt.pos_ not in ("ADJ", "PROPN") and nxt.lower_ not in ("de", "du", "des", "d'", "d’"))
+        if m is not None and alone and tok.i > first_seen[tok.text] and tok.i not in taken:
             out.append(Mention(tok.i, tok.i + 1, "igo", m.code, text=tok.text))
     return sorted(out, key=lambda x: x.start)
 

@@ -54,7 +54,9 @@ class SentenceSlots:
         self.groups = self.strong
         self.antecedent = antecedent
         self.nest_objects = True   # off for meetings: "a reçu le soutien de la France" is no visit
-        self.preps = {id(g): self._prep_class(g) for g in self.all}
+        self.preps: dict[int, set[str]] = {}
+        for g in self.all:   # in order: a list member inherits the preposition of the first
+            self.preps[id(g)] = self._prep_class(g)
 
     # -- which groups are actors -------------------------------------------------------------
     def _is_actor(self, g: Group) -> bool:
@@ -95,6 +97,10 @@ class SentenceSlots:
                 i -= 1
         while i >= self.sent.start and doc[i].pos_ in SKIPPABLE and doc[i].lower_ not in ("des", "du", "au", "aux"):
             i -= 1
+        if i >= self.sent.start and doc[i].lower_ in ("et", "ou"):   # "par la Corée du Sud et Washington"
+            before = next((p for p in reversed(self.all) if p.end <= i and id(p) in self.preps), None)
+            if before is not None and i - before.end <= 1:
+                return self.preps[id(before)]
         return self._classes_ending_at(i)
 
     def _classes_ending_at(self, i: int) -> set[str]:
