@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from ..actors.mentions import Group
+from ..actors.mentions import Group, fold
 from .lexicon import Lexicon
 
 SUBJ_DEPS = {"nsubj", "nsubj:pass", "expl:subj"}
@@ -130,7 +130,10 @@ class SentenceSlots:
         }
         if slot in handlers:
             return handlers[slot]()
-        return self.prepositional(trig, slot, weak)
+        found = self.prepositional(trig, slot, weak)
+        if slot == "between" and found and len({a.country for g in found.groups for a in g.actors}) < 2:
+            return None   # "entre Israël et le Hamas" with one side unknown: no pair to read
+        return found
 
     def subject(self, verb: Token, weak: bool = False) -> Filler | None:
         v = verb
@@ -318,8 +321,9 @@ class SentenceSlots:
 
     def _in_occasion_phrase(self, noun: Token) -> Token | None:
         """The clause verb when the noun opens "lors de / à l'issue de ..." ("lors du sommet")."""
-        before = tuple(t.lower_ for t in self.doc[max(self.sent.start, noun.i - 5):noun.i] if t.pos_ != "DET")
-        if not any(before[-len(p):] == p for p in self.lex.occasion_preps if len(p) <= len(before)):
+        before = tuple(fold(t.lower_) for t in self.doc[max(self.sent.start, noun.i - 5):noun.i] if t.pos_ != "DET")
+        preps = [tuple(fold(w) for w in p) for p in self.lex.occasion_preps]   # "A l'issue" = "À l'issue"
+        if not any(before[-len(p):] == p for p in preps if len(p) <= len(before)):
             return None
         t = noun
         for _ in range(4):
