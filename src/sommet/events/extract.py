@@ -139,11 +139,16 @@ class SentenceEvents:
                 for s in _actors(src.groups) for t in _actors(tgt.groups) if s.country != t.country]
 
     def _condemned_act(self, tok: Token, trig: Trigger, src: Filler) -> Filler | None:
-        """"La Maison-Blanche a condamné le tir": the act condemned is the last hostile act
-        told, and its author the target."""
-        if trig.type != "ACCUSE" or tok.pos_ != "VERB" or self.memory.aggressor is None:
+        """"La Maison-Blanche a condamné le tir", "Islamabad a promis de répondre à ces
+        attaques": the act condemned or answered is the last hostile act told, and its author
+        the target."""
+        if trig.type not in ("ACCUSE", "THREATEN") or tok.pos_ != "VERB" or self.memory.aggressor is None:
             return None
-        if not any(c.dep_ in ("obj", "conj") and c.pos_ == "NOUN" for c in tok.children):
+        if trig.type == "ACCUSE" and not any(c.dep_ in ("obj", "conj") and c.pos_ == "NOUN" for c in tok.children):
+            return None
+        if trig.type == "THREATEN" and not any(   # "a promis de répondre à ces attaques"
+                t.pos_ == "NOUN" and any(x.type == "ASSAULT" for x in self.lex.triggers_for(t.lemma_, "NOUN"))
+                for t in tok.subtree if t.i > tok.i):
             return None
         if self.memory.aggressor in {a.country for a in _actors(src.groups)}:
             return None
