@@ -110,6 +110,7 @@ class SentenceEvents:
     def _pairs(self, tok: Token, trig: Trigger) -> list[Candidate]:
         passive = _is_passive(tok, self.lex.unaccusative_verbs)
         self.slots.nest_objects = trig.type != "CONSULT"
+        self.slots.hostile = trig.type in ("ASSAULT", "COERCE")
         weak = trig.type in PATIENT_TYPES
         src = self._first(trig.frame.source, tok, passive, exclude=None)
         tgt = self._first(trig.frame.target, tok, passive, exclude=src, weak=weak)
@@ -125,8 +126,8 @@ class SentenceEvents:
         mutual = mutual and (one_side is src or one_side.slot == "between")
         if (src is None or tgt is None) and mutual and _n_actors(one_side.groups) >= 2:
             return self._mutual(tok, trig, one_side, scheduled)
-        if src is not None and tgt is None:
-            tgt = self._condemned_act(tok, trig, src)
+        if src is not None and (tgt is None or (trig.type == "ACCUSE" and self._hostile_object(tok))):
+            tgt = self._condemned_act(tok, trig, src) or tgt
         if src is not None and trig.type in HOSTILE_TYPES:
             self.memory.aggressor = _actors(src.groups)[0].country
         if src is None or tgt is None:
@@ -137,6 +138,12 @@ class SentenceEvents:
         travel = "destination" in trig.frame.target
         return [Candidate(trig, tok, s, t, quality, scheduled, _place_of(t, tgt.groups) if travel else None)
                 for s in _actors(src.groups) for t in _actors(tgt.groups) if s.country != t.country]
+
+    def _hostile_object(self, tok: Token) -> bool:
+        """"a condamné l'attaque", "a dénoncé une invasion": the object is itself a hostile act."""
+        return any(c.dep_ in ("obj", "conj") and c.pos_ == "NOUN" and
+                   any(t.type in HOSTILE_TYPES for t in self.lex.triggers_for(c.lemma_, "NOUN"))
+                   for c in tok.children)
 
     def _condemned_act(self, tok: Token, trig: Trigger, src: Filler) -> Filler | None:
         """"La Maison-Blanche a condamné le tir", "Islamabad a promis de répondre à ces
@@ -281,15 +288,18 @@ def _governors(tok: Token, depth: int = 4) -> list[Token]:
 
 
 def _negated(tok: Token, cues: frozenset[str]) -> bool:
+    """"n'a pas reçu", "n'avait, comme d'autres, pas reconnu", "aucune visite"."""
     if any(c.lower_ in cues and c.dep_ in ("advmod", "det", "advmod:neg") for c in tok.children):
         return True
-    for a in _auxes(tok):
-        if any(c.lower_ in cues for c in a.children):
-            return True
+    doc = tok.doc
+    auxes = _auxes(tok)
+    if auxes:   # the negation sits around the auxiliary: everything from just before it to the verb
+        first = min(a.i for a in auxes)
+        span = doc[max(sentence_starts(doc)[tok.i], first - 1):tok.i]
+        return sum(t.lower_ in cues for t in span) >= 2 or any(t.lower_ in cues for a in auxes for t in a.children)
     if tok.pos_ == "NOUN":
-        doc = tok.doc
         before = [doc[i].lower_ for i in range(max(sentence_starts(doc)[tok.i], tok.i - 3), tok.i)]
-        return bool(set(before) & {"aucun", "aucune", "pas", "jamais", "sans"})
+        return bool(set(before) & (cues | {"sans"}) - {"ne", "n'", "n’", "plus"})
     return False
 
 

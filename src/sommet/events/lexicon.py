@@ -13,7 +13,8 @@ PLOVER_TYPES = {
 
 
 # Word lists of the lexicon file, each read into a frozenset of the same name.
-WORD_LISTS = ("undergo_verbs", "light_verbs", "actor_nouns", "military_nouns", "unaccusative_verbs", "time_nouns")
+WORD_LISTS = ("undergo_verbs", "light_verbs", "reporting_verbs", "actor_nouns", "military_nouns",
+              "unaccusative_verbs", "time_nouns")
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ class Lexicon:
     prepositions: list[tuple[tuple[str, ...], str]]          # (words, class), longest first
     undergo_verbs: frozenset[str] = frozenset()
     light_verbs: frozenset[str] = frozenset()
+    reporting_verbs: frozenset[str] = frozenset()
     occasion_preps: tuple[tuple[str, ...], ...] = ()
     actor_nouns: frozenset[str] = frozenset()
     plural_anaphors: dict = field(default_factory=dict)

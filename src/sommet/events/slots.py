@@ -54,6 +54,7 @@ class SentenceSlots:
         self.groups = self.strong
         self.antecedent = antecedent
         self.nest_objects = True   # off for meetings: "a reçu le soutien de la France" is no visit
+        self.hostile = False       # on for attacks: their reporters are not their authors
         self.preps: dict[int, set[str]] = {}
         for g in self.all:   # in order: a list member inherits the preposition of the first
             self.preps[id(g)] = self._prep_class(g)
@@ -170,8 +171,7 @@ class SentenceSlots:
         phrase on the trigger (or on the "part" of "de la part de" on it)."""
         heads = {trig.i} | {c.i for c in trig.children if c.dep_ == "acl"}
         for g in self.groups:
-            tok = self.doc[g.head]
-            near = tok.head.i in heads or tok.head.head.i in heads or 0 < g.start - trig.i <= 3
+            near = _hangs_from(self.doc[g.head], heads) or 0 < g.start - trig.i <= 3
             if near and "agent" in self.prep(g) and not self._broken(trig.i, g.start):
                 return Filler(self.coordinated(g), "dep")
         return None
@@ -291,6 +291,8 @@ class SentenceSlots:
         if gov.i == noun.i or gov.pos_ not in ("VERB", "AUX"):
             return None
         undergo = gov.lemma_ in self.lex.undergo_verbs
+        if slot == "gov_subj" and self.hostile and gov.lemma_ in self.lex.reporting_verbs:
+            return None   # "X a annoncé l'invasion de Y": X reports the attack, does not make it
         owned = any("Poss=Yes" in str(c.morph) for c in noun.children)   # "ont démarré leur rencontre"
         if not undergo and occasion is None and not owned and gov.lemma_ not in self.lex.light_verbs:
             return None
@@ -419,4 +421,18 @@ def _within_np(tok: Token, noun: Token) -> bool:
         if t.dep_ == "acl:relcl" or t.head.i == t.i:
             return False
         t = t.head
+    return False
+
+
+def _hangs_from(tok: Token, heads: set[int], depth: int = 3) -> bool:
+    """`tok` depends on one of `heads` within `depth` steps, through no verb of its own."""
+    t = tok
+    for _ in range(depth):
+        if t.head.i == t.i:
+            return False
+        t = t.head
+        if t.i in heads:
+            return True
+        if t.pos_ in ("VERB", "AUX"):
+            return False
     return False
