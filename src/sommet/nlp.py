@@ -42,17 +42,24 @@ def _sentence_starts(doc):
     """Sentence boundaries from punctuation and line breaks, fixed before the parser runs.
 
     Left to itself the parser starts a new sentence wherever its tree breaks, which in news
-    text (long names, quotes, datelines) cuts one sentence into fragments."""
-    starts, start = [], 0
-    for i, tok in enumerate(doc):
-        if i:
-            prev = doc[i - 1]
-            ends = prev.text in SENTENCE_END or (prev.is_space and "\n" in prev.text) or "\n" in prev.whitespace_
-            if ends and not tok.is_space:
-                start = i
-        tok.is_sent_start = start == i
-        starts.append(start)
-    doc.user_data["sommet_sent_starts"] = starts
+    text (long names, quotes, datelines) cuts one sentence into fragments. Computed on
+    arrays: this runs on every token of every document."""
+    import numpy as np
+    from spacy.attrs import IS_SPACE, ORTH, SENT_START
+
+    if not len(doc):
+        return doc
+    arr = doc.to_array([ORTH, IS_SPACE])
+    orth, space = arr[:, 0], arr[:, 1].astype(bool)
+    strings = doc.vocab.strings
+    ends = np.isin(orth, [strings.add(p) for p in SENTENCE_END])
+    ends |= space & np.array([bool(sp) and "\n" in strings[int(o)] for o, sp in zip(orth, space)])
+    boundary = np.zeros(len(doc), dtype=bool)
+    boundary[1:] = ends[:-1] & ~space[1:]
+    boundary[0] = True
+    doc.from_array([SENT_START], np.where(boundary, 1, -1).astype("uint64").reshape(-1, 1))
+    index = np.arange(len(doc))
+    doc.user_data["sommet_sent_starts"] = np.maximum.accumulate(np.where(boundary, index, 0)).tolist()
     return doc
 
 

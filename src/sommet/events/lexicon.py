@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from functools import lru_cache
 from ..datafiles import data_file, read_yaml
 from ..errors import DataFileError
@@ -36,7 +37,7 @@ class Trigger:
     weight: float = 0.7
 
 
-@dataclass
+@dataclass(eq=False)
 class Lexicon:
     lang: str
     triggers: dict[tuple[str, str], list[Trigger]]          # (lemma, pos) -> triggers
@@ -61,10 +62,26 @@ class Lexicon:
 
     def classes_ending(self, words: list[str]) -> set[str]:
         """Classes of the (multiword) preposition that ends `words`, longest match first."""
-        for prep, _ in self.prepositions:
+        if not words:
+            return set()
+        for prep, classes in self._by_last_word.get(words[-1], ()):
             if len(prep) <= len(words) and tuple(words[len(words) - len(prep):]) == prep:
-                return {c for p, c in self.prepositions if p == prep}
+                return classes
         return set()
+
+    @cached_property
+    def _by_last_word(self) -> dict[str, list[tuple[tuple[str, ...], set[str]]]]:
+        index: dict[str, list] = {}
+        for prep, _ in self.prepositions:   # longest first, as in self.prepositions
+            if all(p != prep for p, _ in index.get(prep[-1], [])):
+                index.setdefault(prep[-1], []).append((prep, {c for p, c in self.prepositions if p == prep}))
+        return index
+
+    @cached_property
+    def folded_occasion_preps(self) -> tuple[tuple[str, ...], ...]:
+        from ..actors.mentions import fold
+
+        return tuple(tuple(fold(w) for w in p) for p in self.occasion_preps)
 
     def triggers_for(self, lemma: str, pos: str) -> list[Trigger]:
         return self.triggers.get((lemma.lower(), pos), [])

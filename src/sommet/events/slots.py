@@ -324,7 +324,7 @@ class SentenceSlots:
     def _in_occasion_phrase(self, noun: Token) -> Token | None:
         """The clause verb when the noun opens "lors de / à l'issue de ..." ("lors du sommet")."""
         before = tuple(fold(t.lower_) for t in self.doc[max(self.sent.start, noun.i - 5):noun.i] if t.pos_ != "DET")
-        preps = [tuple(fold(w) for w in p) for p in self.lex.occasion_preps]   # "A l'issue" = "À l'issue"
+        preps = self.lex.folded_occasion_preps   # "A l'issue" = "À l'issue"
         if not any(before[-len(p):] == p for p in preps if len(p) <= len(before)):
             return None
         t = noun
