@@ -126,6 +126,17 @@ def test_unknown_person_learned_from_an_apposition():
     assert {e.source.name for e in events} == {"Kofi Mensah"}
 
 
+@pytest.mark.parametrize("text, want", [
+    ("Le président cubain a rencontré le dirigeant nord-coréen à Pyongyang. "
+     "Les deux pays ont ensuite signé un accord de coopération.", ["CONSULT CUB>PRK", "AGREE CUB>PRK"]),
+    ("Le Mali, le Burkina Faso et le Niger ont quitté la CEDEAO en janvier. "
+     "Les trois pays ont signé mardi un pacte de défense mutuelle.",
+     ["AGREE MLI>BFA", "AGREE MLI>NER", "AGREE BFA>NER"]),
+])
+def test_plural_phrases_stand_for_the_countries_last_named(text, want):
+    assert coded(sommet.extract(text, date="2024-07-09")) >= expected(*want)
+
+
 def test_evidence_points_into_the_text_as_given():
     text = " date 2018-11 Publicité\n\nLe président cubain a rencontré le 4 novembre le dirigeant nord-coréen."
     (event,) = sommet.extract(text)

@@ -59,6 +59,7 @@ class Extractor:
         masked = parsed.text
         for sent in doc_sentences(parsed):
             sgroups = [g for g in groups if sent.start <= g.head < sent.end]
+            actors.new_sentence()
             for g in sgroups:
                 actors.resolve(g)
             last = _antecedent(parsed, groups, sent.start)

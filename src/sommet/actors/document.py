@@ -23,15 +23,33 @@ class DocumentActors:
         self.kb, self.date, self.lang = kb, date, lang
         self.people: dict[str, Actor] = {}
         self.last_pair: list[str] = []   # the countries of the last event, for "les deux pays"
+        self.past_sentences: list[list[str]] = []   # states named by each earlier sentence
+        self.sentence_states: list[str] | None = None
 
     def resolve(self, group: Group) -> list[Actor]:
         plural = next((m for m in group.mentions if m.kind == "anaphor"), None)
         named = any(m.kind in ACTOR_KINDS for m in group.mentions)   # "les deux dirigeants russe et chinois"
-        if plural is not None and not named:   # "les deux pays": the two of the last event told, if two
-            n = int(plural.code)
-            group.actors = [Actor(country=c) for c in self.last_pair] if len(self.last_pair) == n else []
+        if plural is not None and not named:
+            group.actors = [Actor(country=c) for c in self._last_n(int(plural.code))]
             return group.actors
-        return self._resolve(group)
+        actors = self._resolve(group)
+        if self.sentence_states is not None:
+            self.sentence_states.extend(a.country for a in actors
+                                        if not a.country.startswith("IGO:") and a.country not in self.sentence_states)
+        return actors
+
+    def _last_n(self, n: int) -> list[str]:
+        """"les deux pays": the two of the last event told; "les trois nations": the last
+        sentence that named exactly three states."""
+        if n == 2 and len(self.last_pair) == 2:
+            return self.last_pair
+        return next((states for states in reversed(self.past_sentences) if len(states) == n), [])
+
+    def new_sentence(self) -> None:
+        """Called before each sentence's groups are resolved."""
+        if self.sentence_states:
+            self.past_sentences.append(self.sentence_states)
+        self.sentence_states = []
 
     def saw_event(self, source: str, target: str) -> None:
         if not (source.startswith("IGO:") or target.startswith("IGO:")):   # "les deux pays" are states
