@@ -126,8 +126,11 @@ class SentenceEvents:
         mutual = mutual and (one_side is src or one_side.slot == "between")
         if (src is None or tgt is None) and mutual and _n_actors(one_side.groups) >= 2:
             return self._mutual(tok, trig, one_side, scheduled)
-        if src is not None and (tgt is None or (trig.type == "ACCUSE" and self._hostile_object(tok))):
-            tgt = self._condemned_act(tok, trig, src) or tgt
+        act = self._hostile_object(tok) if trig.type == "ACCUSE" and src is not None else None
+        if act is not None:   # the target of a condemnation is the author of the act condemned
+            tgt = self._author(act) or self._condemned_act(tok, trig, src) or tgt
+        elif src is not None and tgt is None:
+            tgt = self._condemned_act(tok, trig, src)
         if src is not None and trig.type in HOSTILE_TYPES:
             self.memory.aggressor = _actors(src.groups)[0].country
         if src is None or tgt is None:
@@ -139,11 +142,15 @@ class SentenceEvents:
         return [Candidate(trig, tok, s, t, quality, scheduled, _place_of(t, tgt.groups) if travel else None)
                 for s in _actors(src.groups) for t in _actors(tgt.groups) if s.country != t.country]
 
-    def _hostile_object(self, tok: Token) -> bool:
+    def _hostile_object(self, tok: Token) -> Token | None:
         """"a condamné l'attaque", "a dénoncé une invasion": the object is itself a hostile act."""
-        return any(c.dep_ in ("obj", "conj") and c.pos_ == "NOUN" and
-                   any(t.type in HOSTILE_TYPES for t in self.lex.triggers_for(c.lemma_, "NOUN"))
-                   for c in tok.children)
+        return next((c for c in tok.children if c.dep_ in ("obj", "conj") and c.pos_ == "NOUN" and
+                     any(t.type in HOSTILE_TYPES for t in self.lex.triggers_for(c.lemma_, "NOUN"))), None)
+
+    def _author(self, act: Token) -> Filler | None:
+        """Who made the act a noun names: "l'attaque de l'Ukraine par la Russie" -> Russia."""
+        trig = next(t for t in self.lex.triggers_for(act.lemma_, "NOUN") if t.type in HOSTILE_TYPES)
+        return self._first(trig.frame.source, act, False, exclude=None)
 
     def _condemned_act(self, tok: Token, trig: Trigger, src: Filler) -> Filler | None:
         """"La Maison-Blanche a condamné le tir", "Islamabad a promis de répondre à ces

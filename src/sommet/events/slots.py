@@ -24,6 +24,7 @@ INHERIT_DEPS = {"xcomp", "conj", "advcl"}
 SKIPPABLE = {"DET", "ADJ", "NUM"}   # between a preposition and its noun phrase
 CLAUSE_BREAK = {";", ":", "(", ")", "—", "–"}
 PRONOUNS = {"il", "elle", "ils", "elles"}
+SPEAKER_PRONOUNS = {"nous", "je", "j'", "j’"}
 PLACE_PREPS = {"destination", "recipient"}
 ADVERBIAL_PREPS = {"après", "avant", "depuis", "malgré", "suite", "face", "contre", "sans"}
 
@@ -161,6 +162,8 @@ class SentenceSlots:
             return Filler(self.coordinated(g), "dep")
         if tok.lower_ in PRONOUNS and self.antecedent is not None:
             return Filler([self.antecedent], "pronoun")
+        if tok.lower_ in SPEAKER_PRONOUNS and (speaker := self._speaker(verb)):
+            return Filler([speaker], "pronoun")   # "« Nous condamnons ... », a déclaré X"
         if tok.pos_ in ("NOUN", "PROPN") and tok.lower_ not in PRONOUNS:
             inner = self._actor_inside(tok, weak)   # "la candidature de l'Arabie saoudite"
             return Filler([inner], "nested") if inner else None
@@ -170,10 +173,18 @@ class SentenceSlots:
         """"reçu par X", "les sanctions imposées par X", "sanctions de la part de X": a "par"
         phrase on the trigger (or on the "part" of "de la part de" on it)."""
         heads = {trig.i} | {c.i for c in trig.children if c.dep_ == "acl"}
+        depth = 3 if trig.pos_ == "NOUN" else 1   # a verb's agent hangs from it directly
         for g in self.groups:
-            near = _hangs_from(self.doc[g.head], heads) or 0 < g.start - trig.i <= 3
+            near = _hangs_from(self.doc[g.head], heads, depth) or 0 < g.start - trig.i <= 3
             if near and "agent" in self.prep(g) and not self._broken(trig.i, g.start):
                 return Filler(self.coordinated(g), "dep")
+        return None
+
+    def _speaker(self, verb: Token) -> Group | None:
+        """Who says a quote: the subject of the attribution verb after it ("..., a déclaré X")."""
+        for tok in self.sent:
+            if tok.i > verb.i and tok.pos_ == "VERB" and (found := self._inverted(tok)):
+                return found.groups[0]
         return None
 
     def _inverted(self, verb: Token) -> Filler | None:
