@@ -108,39 +108,48 @@ class SentenceEvents:
         return out
 
     def _pairs(self, tok: Token, trig: Trigger) -> list[Candidate]:
-        passive = _is_passive(tok, self.lex.unaccusative_verbs)
-        self.slots.nest_objects = trig.type != "CONSULT"
-        self.slots.hostile = trig.type in ("ASSAULT", "COERCE")
-        weak = trig.type in PATIENT_TYPES
-        src = self._first(trig.frame.source, tok, passive, exclude=None)
-        tgt = self._first(trig.frame.target, tok, passive, exclude=src, weak=weak)
-        if trig.mode == "summit":   # "le sommet de l'OTAN": the host organisation, not a party
-            src = _without_igos(src) if src and src.how == "dep" else src
+        src, tgt = self._sides(tok, trig)
         if src is None and tgt is None:
             return []
         scheduled = self._scheduled(tok)
-        one_side = src or tgt
-        mutual = trig.frame.symmetric or _is_reflexive(tok) or self._reciprocal(tok)   # "se sont accusés"
-        # "X et Y ont signé", "le sommet entre X et Y": the actors act on each other; not
-        # "s'est entretenu avec ses homologues A et B" when the speaker is unknown
-        mutual = mutual and (one_side is src or one_side.slot == "between")
-        if (src is None or tgt is None) and mutual and _n_actors(one_side.groups) >= 2:
-            return self._mutual(tok, trig, one_side, scheduled)
-        act = self._hostile_object(tok) if trig.type == "ACCUSE" and src is not None else None
-        if act is not None:   # the target of a condemnation is the author of the act condemned
-            tgt = self._author(act) or self._condemned_act(tok, trig, src) or tgt
-        elif src is not None and tgt is None:
-            tgt = self._condemned_act(tok, trig, src)
+        if (src is None or tgt is None) and self._acting_on_each_other(tok, trig, src, tgt):
+            return self._mutual(tok, trig, src or tgt, scheduled)
+        tgt = self._implicit_target(tok, trig, src, tgt)
         if src is not None and trig.type in HOSTILE_TYPES:
             self.memory.aggressor = _actors(src.groups)[0].country
-        if src is None or tgt is None:
-            return []
-        if trig.type == "CONSULT" and self._military(src):
-            return []   # troops arriving somewhere are no visit
+        if src is None or tgt is None or (trig.type == "CONSULT" and self._military(src)):
+            return []   # (troops arriving somewhere are no visit)
         quality = QUALITY[src.how] * QUALITY[tgt.how]
         travel = "destination" in trig.frame.target
         return [Candidate(trig, tok, s, t, quality, scheduled, _place_of(t, tgt.groups) if travel else None)
                 for s in _actors(src.groups) for t in _actors(tgt.groups) if s.country != t.country]
+
+    def _sides(self, tok: Token, trig: Trigger) -> tuple[Filler | None, Filler | None]:
+        """Source and target by the trigger's frame."""
+        passive = _is_passive(tok, self.lex.unaccusative_verbs)
+        self.slots.nest_objects = trig.type != "CONSULT"
+        self.slots.hostile = trig.type in ("ASSAULT", "COERCE")
+        src = self._first(trig.frame.source, tok, passive, exclude=None)
+        tgt = self._first(trig.frame.target, tok, passive, exclude=src, weak=trig.type in PATIENT_TYPES)
+        if trig.mode == "summit" and src and src.how == "dep":
+            src = _without_igos(src)   # "le sommet de l'OTAN": the host organisation, not a party
+        return src, tgt
+
+    def _acting_on_each_other(self, tok: Token, trig: Trigger, src: Filler | None, tgt: Filler | None) -> bool:
+        """"X et Y ont signé", "le sommet entre X et Y", "se sont accusés": the actors act on
+        each other; not "s'est entretenu avec ses homologues A et B" when the speaker is unknown."""
+        one_side = src or tgt
+        mutual = trig.frame.symmetric or _is_reflexive(tok) or self._reciprocal(tok)
+        return mutual and (one_side is src or one_side.slot == "between") and _n_actors(one_side.groups) >= 2
+
+    def _implicit_target(self, tok: Token, trig: Trigger, src: Filler | None, tgt: Filler | None) -> Filler | None:
+        """The target a condemnation or a threat leaves to the context."""
+        act = self._hostile_object(tok) if trig.type == "ACCUSE" and src is not None else None
+        if act is not None:   # the target of a condemnation is the author of the act condemned
+            return self._author(act) or self._condemned_act(tok, trig, src) or tgt
+        if src is not None and tgt is None:
+            return self._condemned_act(tok, trig, src)
+        return tgt
 
     def _hostile_object(self, tok: Token) -> Token | None:
         """"a condamné l'attaque", "a dénoncé une invasion": the object is itself a hostile act."""
