@@ -32,7 +32,10 @@ def serve(
     db: str = typer.Option(DEFAULT_DB, "--db", help="store URL (sqlite:///file.db, postgresql+psycopg://...) or a SQLite file path"),
     write: bool = typer.Option(False, "--write", help="allow POST /api/documents to add articles to the store"),
 ) -> None:
-    """Serve the JSON API (docs at /docs) and the dashboard (/) over the store."""
+    """Serve the JSON API (docs at /docs) and the dashboard (/) over the store.
+
+    Example: sommet serve --db demo.db --port 8000
+    """
     import uvicorn
 
     from sommet.api import create_app

@@ -104,7 +104,10 @@ def ingest(
     max_chars: int = typer.Option(200_000, help="Longest document text read, in characters."),
 ) -> None:
     """Extract events from documents and store them; re-running changes nothing and
-    resumes an interrupted run."""
+    resumes an interrupted run.
+
+    Example: sommet ingest articles/ --db sommet.db
+    """
     from sommet.pipeline import extract_many
     from sommet.readers import read_paths
 
@@ -180,7 +183,10 @@ def events(
     format: OutputFormat = typer.Option(OutputFormat.table, "--format"),
     db: str = DbOption,
 ) -> None:
-    """List merged events, newest first."""
+    """List merged events, newest first.
+
+    Example: sommet events --dyad RUS,PRK --since 2018-01 --format table
+    """
     with _open(db) as store:
         try:
             rows = store.events(actor=actor, dyad=dyad, type=type, since=since, until=until,
@@ -196,7 +202,10 @@ def dyads(
     type: Optional[str] = typer.Option(None, "--type"),
     format: OutputFormat = typer.Option(OutputFormat.table, "--format"), db: str = DbOption,
 ) -> None:
-    """Event counts per pair of actors and type, with a cooperation/conflict balance."""
+    """Event counts per pair of actors and type, with a cooperation/conflict balance.
+
+    Example: sommet dyads --since 2018 --until 2024
+    """
     with _open(db) as store:
         rows = store.dyads(since=since, until=until, type=type)
     flat_rows = [{"actors": ",".join(r["actors"]), "events": r["events"],
@@ -214,7 +223,10 @@ def timeline(
     type: Optional[str] = typer.Option(None, "--type"),
     format: OutputFormat = typer.Option(OutputFormat.table, "--format"), db: str = DbOption,
 ) -> None:
-    """Events between two actors per year, month or day."""
+    """Events between two actors per year, month or day.
+
+    Example: sommet timeline RUS PRK --by month
+    """
     with _open(db) as store:
         rows = store.timeline(a, b, by=by.value, since=since, until=until, type=type)
     flat_rows = [{"period": r["period"], "events": r["events"], "cooperation": r["cooperation"],
@@ -261,7 +273,10 @@ def export(
     min_confidence: Optional[float] = typer.Option(None, min=0.0, max=1.0),
     db: str = DbOption,
 ) -> None:
-    """Export merged events for pandas, R, Gephi or PLOVER tools (each with its CAMEO root)."""
+    """Export merged events for pandas, R, Gephi or PLOVER tools (each with its CAMEO root).
+
+    Example: sommet export --format parquet -o events.parquet
+    """
     path = output or Path(f"sommet-events.{_SUFFIX[format.value]}")
     with _open(db) as store:
         try:
@@ -273,7 +288,10 @@ def export(
 
 
 def merge(db: str = DbOption) -> None:
-    """Recompute merged events from all reports (deterministic; ids are kept)."""
+    """Recompute merged events from all reports (deterministic; ids are kept).
+
+    Example: sommet merge --db sommet.db
+    """
     with _open(db) as store:
         n = store.merge()
     err.print(f"{n} merged events")
