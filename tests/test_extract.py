@@ -61,6 +61,8 @@ CASES = [
      ["CONSULT CHN>IGO:EU"]),
     ("Les armées indienne et française ont mené un exercice conjoint dans l'océan Indien.", "2024-05-20",
      ["COOPERATE IND>FRA"]),
+    ("Rencontre Biden-Poutine : des retrouvailles sous le signe de la défiance.", "2021-06-16",
+     ["CONSULT USA>RUS"]),
     # modality: negated, hypothetical, denied, cancelled events are not events; threats are
     ("Le président turc ne s'est pas rendu à Damas.", "2024-01-10", []),
     ("Paris pourrait imposer des sanctions à Moscou.", "2024-01-10", []),

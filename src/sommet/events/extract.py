@@ -140,7 +140,7 @@ class SentenceEvents:
         each other; not "s'est entretenu avec ses homologues A et B" when the speaker is unknown."""
         one_side = src or tgt
         mutual = trig.frame.symmetric or _is_reflexive(tok) or self._reciprocal(tok)
-        return mutual and (one_side is src or one_side.slot == "between") and _n_actors(one_side.groups) >= 2
+        return mutual and (one_side is src or one_side.slot in ("between", "pair")) and _n_actors(one_side.groups) >= 2
 
     def _implicit_target(self, tok: Token, trig: Trigger, src: Filler | None, tgt: Filler | None) -> Filler | None:
         """The target a condemnation or a threat leaves to the context."""

@@ -129,6 +129,7 @@ class SentenceSlots:
             "posting": lambda: self.posting(trig),
             "place": lambda: self.place(trig),
             "complement": lambda: self.complement(trig, weak),
+            "pair": lambda: self.pair(trig),
         }
         if slot in handlers:
             return handlers[slot]()
@@ -347,6 +348,15 @@ class SentenceSlots:
                 return t
         return None
 
+    def pair(self, noun: Token) -> Filler | None:
+        """Two actors joined by a hyphen right after the noun: "la rencontre Biden-Poutine"."""
+        nxt = next((g for g in self.groups if g.start > noun.i), None)
+        if nxt is None or nxt.start - noun.i > 1 or self.prep(nxt):
+            return None
+        pair = self.coordinated(nxt)
+        hyphen = len(pair) >= 2 and self.doc[pair[0].end].text in ("-", "–")
+        return Filler(pair, "dep") if hyphen else None
+
     def posting(self, trig: Token) -> Filler | None:
         """Where the summoned envoy serves: "l'ambassadeur de Chine à Paris a été convoqué"."""
         patient = self.object(trig) or self.subject(trig, weak=True)
@@ -395,6 +405,8 @@ class SentenceSlots:
         if (hb.dep_ == "conj" and hb.head.i == ha.i) or (ha.dep_ == "conj" and ha.head.i == hb.i):
             return not self._broken(a.end, b.start)
         gap = list(self.doc[a.end:b.start])
+        if [t.text for t in gap] in (["-"], ["–"]):
+            return True   # "la rencontre Biden-Poutine", "le sommet Chine-Afrique"
         if not gap or len(gap) > 4 or not any(t.lower_ in ("et", ",", "ou") for t in gap):
             return False
         if bool(self.prep(a)) != bool(self.prep(b)):   # "à Gaza, le président turc": not a list
