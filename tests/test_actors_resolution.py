@@ -335,3 +335,14 @@ def test_cli_rejects_a_missing_user_file(runner, tmp_path):
     result = lookup_cli(runner, "Poutine", "--actors", str(tmp_path / "absent.yml"))
     assert result.exit_code == 2
     assert "absent.yml" in result.stderr
+
+
+@pytest.mark.parametrize("phrase, name", [
+    ("le porte-parole du Kremlin", "Dmitry Peskov"),
+    ("le porte-parole de la diplomatie russe", "Maria Zakharova"),
+    ("le porte-parole chinois", "Mao Ning"),
+])
+def test_spokespersons_of_a_government_and_of_its_ministry_differ(phrase, name):
+    from sommet.actors.kb import KnowledgeBase
+
+    assert KnowledgeBase.load().lookup(phrase, "2023-05-01", "fr").actor.name == name
