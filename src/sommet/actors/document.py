@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from ..models import Actor, DateValue
 from .kb import period
-from .mentions import Group, Mention, fold
+from .mentions import Group, Mention
+from .roles import folded, without_title
 
 ACTOR_KINDS = ("country", "demonym", "metonym", "igo", "group")
 SEAT_ROLE = "@seat"
@@ -122,13 +123,13 @@ class DocumentActors:
                      id=person.qid, inferred=True)
 
     def _learn(self, text: str, actor: Actor) -> None:
-        name = fold(clean_name(text))
+        name = folded(clean_name(text))
         if name:
             self.people[name] = actor
             self.people.setdefault(name.split()[-1], actor)
 
     def _remembered(self, text: str) -> Actor | None:
-        name = fold(clean_name(text))
+        name = folded(clean_name(text))
         if not name:
             return None
         return self.people.get(name) or self.people.get(name.split()[-1])
@@ -156,10 +157,7 @@ def country_and_role(person, date: DateValue | None, named=()):
 
 
 def clean_name(text: str) -> str:
-    for title in ("M. ", "Mme ", "Mr ", "Mr. ", "Dr "):
-        if text.startswith(title):
-            text = text[len(title):]
-    return text.strip(" ,.")
+    return without_title(text).strip(" ,.")
 
 
 def _unique(items) -> list:

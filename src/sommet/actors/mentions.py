@@ -7,7 +7,6 @@ Fédération de Russie") form a *group*: the unit that fills an event's source o
 """
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 
 from spacy.matcher import Matcher, PhraseMatcher
@@ -16,17 +15,12 @@ from spacy.util import filter_spans
 
 from ..models import Actor, DateValue
 from ..nlp import sentence_starts
+from .roles import without_title
 
 # Dependencies that stay inside one noun phrase when climbing from a mention to its head.
 NP_DEPS = {"amod", "appos", "flat:name", "flat", "nmod", "compound", "fixed", "nummod"}
 NOUNISH = {"NOUN", "PROPN", "ADJ"}
 PLACE_KINDS = {"metonym", "city"}
-
-
-def fold(text: str) -> str:
-    """Lower case without accents: "États-Unis" -> "etats-unis"."""
-    norm = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in norm if not unicodedata.combining(c)).replace("’", "'")
 
 
 @dataclass
@@ -121,7 +115,7 @@ class MentionFinder:
         elif kind == "anaphor":
             m.code = code   # how many countries it stands for
         elif kind == "person":
-            m.person = self.kb.person(span.text, date) if code else self.kb.person(_strip_title(span.text), date)
+            m.person = self.kb.person(without_title(span.text), date)
         else:
             m.code = self.kb.canonical_code(code)
         return m
@@ -210,9 +204,3 @@ def _genitive(tok) -> bool:
 def _is_trigger_noun(tok) -> bool:
     return tok.has_extension("is_trigger") and tok._.is_trigger
 
-
-def _strip_title(text: str) -> str:
-    for title in ("M. ", "Mme ", "Mr ", "Mr. ", "Dr ", "Mgr "):
-        if text.startswith(title):
-            return text[len(title):]
-    return text

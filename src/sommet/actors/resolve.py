@@ -12,16 +12,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..models import Actor
-from .roles import SEAT, fold, join, tokens
+from .roles import SEAT, TITLES, fold, join, key, without_title
 
 if TYPE_CHECKING:
     from .datafile import Person, Role
     from .kb import KnowledgeBase
 
-
-# Courtesy titles written before a name ("M. Poutine", "Mr Putin", "Sr. Maduro").
-_TITLES = {"m.", "mm.", "mme", "mmes", "mlle", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.",
-           "mgr", "sr.", "sra.", "sr", "sra", "don", "doña"}
 
 _KINDS = {"country": "a name of", "demonym": "a demonym of", "metonym": "a metonym (capital or seat) of",
           "igo": "a name of the organisation"}
@@ -44,12 +40,11 @@ def resolve_phrase(kb: KnowledgeBase, toks: tuple[str, ...], phrase: str, date, 
 
 def strip_title(phrase: str) -> str:
     """A name without its courtesy title: "M. Poutine" -> "poutine" (normalised)."""
-    toks = tokens(phrase)
-    return join(toks[1:] if len(toks) > 1 and toks[0] in _TITLES else toks)
+    return key(without_title(phrase))
 
 
 def _as_person(kb: KnowledgeBase, toks, date) -> Resolution | None:
-    if len(toks) > 1 and toks[0] in _TITLES:
+    if len(toks) > 1 and toks[0] in TITLES:
         toks = toks[1:]
     person = kb.person(join(toks), date)
     if person is None or not person.roles:

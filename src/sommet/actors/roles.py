@@ -41,6 +41,22 @@ def join(toks: tuple[str, ...]) -> str:
     return " ".join(toks).replace("' ", "'")
 
 
+# Courtesy titles written before a name ("M. Poutine", "Mr Putin", "Sr. Maduro").
+TITLES = {"m.", "mm.", "mme", "mmes", "mlle", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.",
+          "mgr", "sr.", "sra.", "sr", "sra", "don", "doña"}
+
+
+def without_title(text: str) -> str:
+    """A name as written, without its courtesy title: "M. Poutine" -> "Poutine"."""
+    first, _, rest = text.strip().partition(" ")
+    return rest.strip() if rest.strip() and normalize(first) in TITLES else text.strip()
+
+
+def folded(text: str) -> str:
+    """The form names are compared in: normalised, no outer punctuation, no accents."""
+    return fold(key(text))
+
+
 def key(text: str) -> str:
     """The form a surface string is indexed under: normalised, outer punctuation removed."""
     return join(tokens(text))

@@ -79,9 +79,9 @@ class Lexicon:
 
     @cached_property
     def folded_occasion_preps(self) -> tuple[tuple[str, ...], ...]:
-        from ..actors.mentions import fold
+        from ..actors.roles import folded
 
-        return tuple(tuple(fold(w) for w in p) for p in self.occasion_preps)
+        return tuple(tuple(folded(w) for w in p) for p in self.occasion_preps)
 
     def triggers_for(self, lemma: str, pos: str) -> list[Trigger]:
         return self.triggers.get((lemma.lower(), pos), [])

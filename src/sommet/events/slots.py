@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from ..actors.mentions import Group, fold
+from ..actors.mentions import Group
+from ..actors.roles import folded
 from .lexicon import Lexicon
 
 SUBJ_DEPS = {"nsubj", "nsubj:pass", "expl:subj"}
@@ -335,7 +336,7 @@ class SentenceSlots:
 
     def _in_occasion_phrase(self, noun: Token) -> Token | None:
         """The clause verb when the noun opens "lors de / à l'issue de ..." ("lors du sommet")."""
-        before = tuple(fold(t.lower_) for t in self.doc[max(self.sent.start, noun.i - 5):noun.i] if t.pos_ != "DET")
+        before = tuple(folded(t.lower_) for t in self.doc[max(self.sent.start, noun.i - 5):noun.i] if t.pos_ != "DET")
         preps = self.lex.folded_occasion_preps   # "A l'issue" = "À l'issue"
         if not any(before[-len(p):] == p for p in preps if len(p) <= len(before)):
             return None
