@@ -34,7 +34,7 @@ class Extractor:
         self.kb = KnowledgeBase.load(user_files=actor_files)
         self.nlp = nlp.load(lang, special_cases=hyphenated_names(self.kb))
         self.lex = load_lexicon(lang)
-        self.finder = MentionFinder(self.nlp, self.kb, lang, self.lex.plural_anaphors)
+        self.finder = MentionFinder(self.nlp, self.kb, lang, self.lex.plural_anaphors, self.lex.words("genitives"))
         self._trigger_lemmas = {lemma for lemma, _ in self.lex.triggers}
         # words that never head an actor's phrase: "à l'encontre de", "plus tôt dans la journée, le leader"
         self._not_heads = self.lex.preposition_nouns | self.lex.time_nouns

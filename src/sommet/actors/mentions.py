@@ -58,8 +58,9 @@ class Group:
 class MentionFinder:
     """Finds actor groups in spaCy docs of one language, using the knowledge base."""
 
-    def __init__(self, nlp, kb, lang: str, anaphors: dict | None = None):
-        self.kb, self.lang = kb, lang
+    def __init__(self, nlp, kb, lang: str, anaphors: dict | None = None,
+                 genitives: frozenset[str] = frozenset()):
+        self.kb, self.lang, self.genitives = kb, lang, genitives
         self.cased = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._add_patterns(nlp)
@@ -105,7 +106,7 @@ class MentionFinder:
             if ent.label_ == "PER" and not any(i in taken for i in range(ent.start, ent.end)):
                 found.append(Span(doc, ent.start, ent.end, label="person|"))
         mentions = sorted((self._mention(sp, date) for sp in found), key=lambda m: m.start)
-        return _with_short_names(doc, mentions)
+        return _with_short_names(doc, mentions, self.genitives)
 
     def _mention(self, span: Span, date: DateValue | None) -> Mention:
         kind, _, code = span.label_.partition("|")
@@ -128,14 +129,15 @@ class MentionFinder:
         people = frozenset(i for m in mentions if m.kind == "person" for i in range(m.start, m.end))
         for m in mentions:
             # a place never joins a person's phrase: "Mahmoud Abbas au complexe présidentiel d'Ankara"
-            head = np_head(doc, m.start, m.end, stop, places | (people if m.kind in PLACE_KINDS else frozenset()))
+            head = np_head(doc, m.start, m.end, stop, places | (people if m.kind in PLACE_KINDS else frozenset()),
+                           self.genitives)
             g = by_head.setdefault(head, Group(head, min(head, m.start), max(head + 1, m.end), doc=doc))
             g.mentions.append(m)
             g.start, g.end = min(g.start, m.start), max(g.end, m.end)
         return sorted(by_head.values(), key=lambda g: g.start)
 
 
-def _with_short_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+def _with_short_names(doc: Doc, mentions: list[Mention], genitives: frozenset[str]) -> list[Mention]:
     """"le Conseil" after "le Conseil de sécurité": an organisation named once in full is
     then named by its first word (capitalised, standing alone: not "le Conseil national")
     for the rest of the document."""
@@ -153,7 +155,7 @@ def _with_short_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     for tok in doc:
         m = short.get(tok.text)
         nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-        alone = nxt is None or (nxt.pos_ not in ("ADJ", "PROPN") and nxt.lower_ not in ("de", "du", "des", "d'", "d’"))
+        alone = nxt is None or (nxt.pos_ not in ("ADJ", "PROPN") and nxt.lower_ not in genitives)
         if m is not None and alone and tok.i > first_seen[tok.text] and tok.i not in taken:
             out.append(Mention(tok.i, tok.i + 1, "igo", m.code, text=tok.text))
     return sorted(out, key=lambda x: x.start)
@@ -168,7 +170,8 @@ def hyphenated_names(kb) -> tuple[str, ...]:
 
 
 def np_head(doc: Doc, start: int, end: int, stop: frozenset[str] = frozenset(),
-            places: frozenset[int] = frozenset(), max_steps: int = 4) -> int:
+            places: frozenset[int] = frozenset(), genitives: frozenset[str] = frozenset(),
+            max_steps: int = 4) -> int:
     """The head of the noun phrase a mention sits in, climbing NP-internal dependencies."""
     starts = sentence_starts(doc)
     span = doc[start:end]
@@ -186,7 +189,7 @@ def np_head(doc: Doc, start: int, end: int, stop: frozenset[str] = frozenset(),
         coordinated_adj = dep == "conj" and tok.pos_ == "ADJ" and head.pos_ == "ADJ"
         if not (dep in NP_DEPS or coordinated_adj) or head.pos_ not in NOUNISH:
             break
-        if dep == "nmod" and not _genitive(tok):   # "président de la Russie", not "Aoun à Macron"
+        if dep == "nmod" and not _genitive(tok, genitives):   # "président de la Russie", not "Aoun à Macron"
             break
         if abs(head.i - tok.i) > 8 or _is_trigger_noun(head) or head.lower_ in stop:
             break
@@ -196,9 +199,9 @@ def np_head(doc: Doc, start: int, end: int, stop: frozenset[str] = frozenset(),
     return tok.i
 
 
-def _genitive(tok) -> bool:
+def _genitive(tok, genitives: frozenset[str]) -> bool:
     case = [c for c in tok.children if c.dep_ == "case"]
-    return not case or case[0].lower_ in ("de", "du", "des", "d'", "d’")
+    return not case or case[0].lower_ in genitives
 
 
 def _is_trigger_noun(tok) -> bool:

@@ -17,7 +17,6 @@ from ..nlp import sentence_starts
 from .lexicon import Lexicon, Trigger
 from .slots import QUALITY, Filler, SentenceSlots
 
-REFLEXIVE = {"se", "s'", "s’", "me", "m'", "nous", "vous"}
 # Types whose target is what the act is done to: a demonym on a thing stands for its
 # country there ("a saisi un pétrolier grec"), never for a partner in talks.
 PATIENT_TYPES = {"ASSAULT", "COERCE", "SANCTION", "ACCUSE", "CONCEDE", "THREATEN", "MOBILIZE",
@@ -54,7 +53,7 @@ def find_triggers(sent: Span, lex: Lexicon) -> list[tuple[Token, Trigger]]:
         if pos not in ("VERB", "NOUN", "ADJ"):
             continue
         for trig in _triggers_of(tok, pos, lex):
-            if trig.reflexive and not _is_reflexive(tok):
+            if trig.reflexive and not _is_reflexive(tok, lex):
                 continue
             if trig.with_ and not _has_companion(tok, trig.with_):
                 continue
@@ -70,11 +69,12 @@ def _triggers_of(tok: Token, pos: str, lex: Lexicon) -> list[Trigger]:
     return found
 
 
-def _is_reflexive(tok: Token) -> bool:
-    if any(c.lower_ in REFLEXIVE for c in tok.children):
+def _is_reflexive(tok: Token, lex: Lexicon) -> bool:
+    reflexive = lex.words("reflexive_pronouns")
+    if any(c.lower_ in reflexive for c in tok.children):
         return True
     doc = tok.doc
-    return any(doc[i].lower_ in REFLEXIVE for i in range(max(sentence_starts(doc)[tok.i], tok.i - 3), tok.i))
+    return any(doc[i].lower_ in reflexive for i in range(max(sentence_starts(doc)[tok.i], tok.i - 3), tok.i))
 
 
 def _has_companion(tok: Token, words: frozenset[str]) -> bool:
@@ -126,7 +126,7 @@ class SentenceEvents:
 
     def _sides(self, tok: Token, trig: Trigger) -> tuple[Filler | None, Filler | None]:
         """Source and target by the trigger's frame."""
-        passive = _is_passive(tok, self.lex.unaccusative_verbs)
+        passive = _is_passive(tok, self.lex)
         self.slots.nest_objects = trig.type != "CONSULT"
         self.slots.hostile = trig.type in ("ASSAULT", "COERCE")
         src = self._first(trig.frame.source, tok, passive, exclude=None)
@@ -139,7 +139,7 @@ class SentenceEvents:
         """"X et Y ont signé", "le sommet entre X et Y", "se sont accusés": the actors act on
         each other; not "s'est entretenu avec ses homologues A et B" when the speaker is unknown."""
         one_side = src or tgt
-        mutual = trig.frame.symmetric or _is_reflexive(tok) or self._reciprocal(tok)
+        mutual = trig.frame.symmetric or _is_reflexive(tok, self.lex) or self._reciprocal(tok)
         return mutual and (one_side is src or one_side.slot in ("between", "pair")) and _n_actors(one_side.groups) >= 2
 
     def _implicit_target(self, tok: Token, trig: Trigger, src: Filler | None, tgt: Filler | None) -> Filler | None:
@@ -215,7 +215,8 @@ class SentenceEvents:
         """Negated, conditional, hoped-for, denied, cancelled, asked about, or a mere goal."""
         mod = self.lex.modality
         hypothetical = mod.get("hypothetical_governors", frozenset()) | mod.get("hypothetical_nouns", frozenset())
-        if _negated(tok, mod.get("negation", frozenset())) or _conditional(tok) or self._question():
+        if _negated(tok, mod.get("negation", frozenset()), self.lex.words("noun_negation")) \
+                or _conditional(tok) or self._question():
             return True
         governors = _governors(tok)
         if any(g.lemma_ in hypothetical or g.lower_ in hypothetical or _conditional(g) for g in governors):
@@ -303,7 +304,7 @@ def _governors(tok: Token, depth: int = 4) -> list[Token]:
     return out
 
 
-def _negated(tok: Token, cues: frozenset[str]) -> bool:
+def _negated(tok: Token, cues: frozenset[str], noun_cues: frozenset[str]) -> bool:
     """"n'a pas reçu", "n'avait, comme d'autres, pas reconnu", "aucune visite"."""
     if any(c.lower_ in cues and c.dep_ in ("advmod", "det", "advmod:neg") for c in tok.children):
         return True
@@ -315,13 +316,13 @@ def _negated(tok: Token, cues: frozenset[str]) -> bool:
         return sum(t.lower_ in cues for t in span) >= 2 or any(t.lower_ in cues for a in auxes for t in a.children)
     if tok.pos_ == "NOUN":
         before = [doc[i].lower_ for i in range(max(sentence_starts(doc)[tok.i], tok.i - 3), tok.i)]
-        return bool(set(before) & (cues | {"sans"}) - {"ne", "n'", "n’", "plus"})
+        return bool(set(before) & noun_cues)
     return False
 
 
-def _is_passive(tok: Token, unaccusative: frozenset[str] = frozenset()) -> bool:
+def _is_passive(tok: Token, lex: Lexicon) -> bool:
     """"a été reçu par", "l'ambassadeur convoqué"; not "est arrivée", "s'est rendu"."""
-    if tok.lemma_ in unaccusative or _is_reflexive(tok):
+    if tok.lemma_ in lex.unaccusative_verbs or _is_reflexive(tok, lex):
         return False
     if any(c.dep_ in ("aux:pass", "nsubj:pass") for c in tok.children):
         return True

@@ -49,6 +49,7 @@ class Lexicon:
     actor_nouns: frozenset[str] = frozenset()
     plural_anaphors: dict = field(default_factory=dict)
     when_scheduled: dict = field(default_factory=dict)
+    grammar: dict[str, frozenset[str]] = field(default_factory=dict)
     military_nouns: frozenset[str] = frozenset()
     unaccusative_verbs: frozenset[str] = frozenset()
     time_nouns: frozenset[str] = frozenset()
@@ -59,6 +60,10 @@ class Lexicon:
         """Content words of multiword prepositions ("encontre", "part", "égard")."""
         return frozenset(w for words, _ in self.prepositions if len(words) > 1
                          for w in words if len(w) > 3 and not w.endswith(("'", "’")))
+
+    def words(self, name: str) -> frozenset[str]:
+        """A closed class of the lexicon's `grammar` section ("coordinators", "genitives"...)."""
+        return self.grammar.get(name, frozenset())
 
     def classes_ending(self, words: list[str]) -> set[str]:
         """Classes of the (multiword) preposition that ends `words`, longest match first."""
@@ -115,7 +120,8 @@ def _build(lang: str, path: str, raw: dict) -> Lexicon:
     words = {key: frozenset(raw.get(key, [])) for key in WORD_LISTS}
     return Lexicon(lang, triggers, preps, occasion_preps=_split_all(raw.get("occasion_preps", [])),
                    plural_anaphors=raw.get("plural_anaphors") or {},
-                   when_scheduled=raw.get("when_scheduled") or {}, modality=modality, **words)
+                   when_scheduled=raw.get("when_scheduled") or {}, modality=modality,
+                   grammar={k: frozenset(v) for k, v in (raw.get("grammar") or {}).items()}, **words)
 
 
 def _split(phrase: str) -> tuple[str, ...]:

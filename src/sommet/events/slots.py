@@ -24,10 +24,7 @@ OBJ_DEPS = {"obj", "iobj"}
 INHERIT_DEPS = {"xcomp", "conj", "advcl"}
 SKIPPABLE = {"DET", "ADJ", "NUM"}   # between a preposition and its noun phrase
 CLAUSE_BREAK = {";", ":", "(", ")", "—", "–"}
-PRONOUNS = {"il", "elle", "ils", "elles"}
-SPEAKER_PRONOUNS = {"nous", "je", "j'", "j’"}
 PLACE_PREPS = {"destination", "recipient"}
-ADVERBIAL_PREPS = {"après", "avant", "depuis", "malgré", "suite", "face", "contre", "sans"}
 
 # How a slot was filled, and how much that is trusted.
 QUALITY = {"dep": 1.0, "linear": 0.8, "gov": 0.9, "pronoun": 0.65, "adjacent": 0.95, "nested": 0.85,
@@ -98,9 +95,10 @@ class SentenceSlots:
         if g.mentions and g.mentions[0].kind == "demonym" and g.start == g.mentions[0].start:
             while i >= self.sent.start and doc[i].pos_ in ("NOUN", "ADJ"):   # "aux avions biélorusses"
                 i -= 1
-        while i >= self.sent.start and doc[i].pos_ in SKIPPABLE and doc[i].lower_ not in ("des", "du", "au", "aux"):
+        contracted = self.lex.words("contracted_articles")
+        while i >= self.sent.start and doc[i].pos_ in SKIPPABLE and doc[i].lower_ not in contracted:
             i -= 1
-        if i >= self.sent.start and doc[i].lower_ in ("et", "ou"):   # "par la Corée du Sud et Washington"
+        if i >= self.sent.start and doc[i].lower_ in self.lex.words("coordinators"):   # "par la Corée du Sud et Washington"
             before = next((p for p in reversed(self.all) if p.end <= i and id(p) in self.preps), None)
             if before is not None and i - before.end <= 1:
                 return self.preps[id(before)]
@@ -162,11 +160,12 @@ class SentenceSlots:
         g = self.group_at(tok, weak)
         if g:
             return Filler(self.coordinated(g), "dep")
-        if tok.lower_ in PRONOUNS and self.antecedent is not None:
+        pronouns = self.lex.words("subject_pronouns")
+        if tok.lower_ in pronouns and self.antecedent is not None:
             return Filler([self.antecedent], "pronoun")
-        if tok.lower_ in SPEAKER_PRONOUNS and (speaker := self._speaker(verb)):
+        if tok.lower_ in self.lex.words("speaker_pronouns") and (speaker := self._speaker(verb)):
             return Filler([speaker], "pronoun")   # "« Nous condamnons ... », a déclaré X"
-        if tok.pos_ in ("NOUN", "PROPN") and tok.lower_ not in PRONOUNS:
+        if tok.pos_ in ("NOUN", "PROPN") and tok.lower_ not in pronouns:
             inner = self._actor_inside(tok, weak)   # "la candidature de l'Arabie saoudite"
             return Filler([inner], "nested") if inner else None
         return self._linear_left(verb)
@@ -265,7 +264,7 @@ class SentenceSlots:
         end = min(self.sent.end, trig.i + limit + 1)
         for i in range(trig.i + 1, end):
             tok = self.doc[i]
-            if tok.pos_ != "ADP" and tok.lower_ not in ("au", "aux", "du", "des"):
+            if tok.pos_ != "ADP" and tok.lower_ not in self.lex.words("contracted_articles"):
                 continue
             words = tuple(t.lower_ for t in self.doc[i:min(end, i + 4)])
             match = next((p for p, c in self.lex.prepositions if c == cls and words[:len(p)] == p), None)
@@ -297,7 +296,7 @@ class SentenceSlots:
         visite", "Cuba subit des sanctions" (an undergoing verb: its subject is the target)."""
         if slot == "gov_subj" and any(c.dep_ in SUBJ_DEPS for c in noun.children):
             return Filler(self.subject(noun).groups, "gov") if self.subject(noun) else None
-        gov = _governing_verb(noun)
+        gov = _governing_verb(noun, self.lex.words("circumstance_prepositions"))
         occasion = self._in_occasion_phrase(noun)
         if occasion is not None:
             gov = occasion
@@ -408,7 +407,8 @@ class SentenceSlots:
         gap = list(self.doc[a.end:b.start])
         if [t.text for t in gap] in (["-"], ["–"]):
             return True   # "la rencontre Biden-Poutine", "le sommet Chine-Afrique"
-        if not gap or len(gap) > 4 or not any(t.lower_ in ("et", ",", "ou") for t in gap):
+        if not gap or len(gap) > 4 or not any(t.lower_ in self.lex.words("coordinators") or t.text == ","
+                                               for t in gap):
             return False
         if bool(self.prep(a)) != bool(self.prep(b)):   # "à Gaza, le président turc": not a list
             return False
@@ -419,7 +419,7 @@ class SentenceSlots:
         return any(self.doc[i].text in CLAUSE_BREAK for i in range(min(a, b), max(a, b)))
 
 
-def _governing_verb(noun: Token) -> Token:
+def _governing_verb(noun: Token, circumstance: frozenset[str]) -> Token:
     """The verb whose core argument a noun trigger is, through a quantity or a misparse:
     "a imposé un paquet de sanctions", "a eu mercredi un long entretien" (parsed as a
     conjunct of "mercredi"). Not the verb of an adverbial: "a imposé ... après l'attaque"."""
@@ -428,7 +428,7 @@ def _governing_verb(noun: Token) -> Token:
         if t.head.i == t.i or t.dep_ not in ("obj", "nsubj", "nsubj:pass", "obl", "obl:arg", "obl:mod",
                                              "obl:agent", "nmod", "conj", "appos", "xcomp", "iobj"):
             return noun
-        if t.i == noun.i and any(c.dep_ == "case" and c.lower_ in ADVERBIAL_PREPS for c in t.children):
+        if t.i == noun.i and any(c.dep_ == "case" and c.lower_ in circumstance for c in t.children):
             return noun   # "après l'attaque", "malgré les sanctions": circumstance, not argument
         t = t.head
         if t.pos_ in ("VERB", "AUX"):
