@@ -63,6 +63,13 @@ CASES = [
      ["COOPERATE IND>FRA"]),
     ("Rencontre Biden-Poutine : des retrouvailles sous le signe de la défiance.", "2021-06-16",
      ["CONSULT USA>RUS"]),
+    # relative clauses: "qui" with a plural verb is the whole list; "que" is the phrase before it
+    ("Le sommet a été convoqué par l'Égypte, la Jordanie et le Qatar, qui accusent Israël de bloquer l'aide.",
+     "2024-03-04", ["ACCUSE EGY>ISR", "ACCUSE JOR>ISR", "ACCUSE QAT>ISR"]),
+    ("Le Niger a rompu ses relations avec la Côte d'Ivoire, qu'il accuse d'héberger des opposants.",
+     "2024-03-04", ["SANCTION NER>CIV", "ACCUSE NER>CIV"]),
+    ("La Guinée et ses voisins du Liberia et de la Sierra Leone ont fermé leurs frontières avec le Mali.",
+     "2024-03-04", ["SANCTION GIN>MLI", "SANCTION LBR>MLI", "SANCTION SLE>MLI"]),
     # modality: negated, hypothetical, denied, cancelled events are not events; threats are
     ("Le président turc ne s'est pas rendu à Damas.", "2024-01-10", []),
     ("Paris pourrait imposer des sanctions à Moscou.", "2024-01-10", []),

@@ -1,6 +1,7 @@
 """One language's extractor: the parsed document -> dated, placed, deduplicated events."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
@@ -10,6 +11,7 @@ from .actors.document import DocumentActors
 from .events.extract import Candidate, Memory, SentenceEvents, doc_sentences, new_event
 from .events.lexicon import load_lexicon
 from .events.occasions import merge_occasions
+from .events.pairs import PairModel, load_pair_model, read_pairs
 from .models import DateValue, Document, Event, Place
 from .nlp import sentence_starts
 
@@ -34,6 +36,7 @@ class Extractor:
         self.kb = KnowledgeBase.load(user_files=actor_files)
         self.nlp = nlp.load(lang, special_cases=hyphenated_names(self.kb))
         self.lex = load_lexicon(lang)
+        self.pair_model = load_pair_model(lang)
         self.finder = MentionFinder(self.nlp, self.kb, lang, self.lex.plural_anaphors, self.lex.words("genitives"))
         self._trigger_lemmas = {lemma for lemma, _ in self.lex.triggers}
         # words that never head an actor's phrase: "à l'encontre de", "plus tôt dans la journée, le leader"
@@ -48,31 +51,40 @@ class Extractor:
         return out
 
     def events(self, doc: Document, parsed: Doc) -> list[Event]:
+        found: list[Event] = []
+        when = DocumentDates(parsed.text, self.lang, doc.date)
+        for sent, sgroups, _, candidates in self.readings(doc, parsed, self.pair_model):
+            for c in candidates:
+                event = new_event(c, sent, doc.text, parsed.text, self.lex.when_scheduled)
+                event.date, event.date_source = when.for_trigger(c.token, sent)
+                event.confidence = round(event.confidence * _recency(event.date, doc.date), 3)
+                event.location = self._place(c, sent, sgroups)
+                found.append(event)
+        return merge_occasions(found)
+
+    def readings(self, doc: Document, parsed: Doc, pair_model: PairModel | None = None
+                 ) -> Iterator[tuple[Span, list[Group], SentenceEvents, list[Candidate]]]:
+        """Per sentence: its actor groups, its reader and its candidate events (those of the
+        slot rules, then those of the pair model when one is given)."""
         for tok in parsed:
             if tok.pos_ == "NOUN" and tok.lemma_.lower() in self._trigger_lemmas:
                 tok._.is_trigger = True
         groups = self.finder.groups(parsed, self.finder.mentions(parsed, doc.date), self._not_heads)
         actors = DocumentActors(self.kb, doc.date, self.lang)
-        when = DocumentDates(parsed.text, self.lang, doc.date)
-        found: list[Event] = []
         memory = Memory()
-        masked = parsed.text
         for sent in doc_sentences(parsed):
             sgroups = [g for g in groups if sent.start <= g.head < sent.end]
             actors.new_sentence()
             for g in sgroups:
                 actors.resolve(g)
-            last = _antecedent(parsed, groups, sent.start)
-            for c in SentenceEvents(sent, sgroups, self.lex, last, memory).candidates():
-                if not (_political(c.source) and _political(c.target)):
-                    continue
-                event = new_event(c, sent, doc.text, masked, self.lex.when_scheduled)
-                event.date, event.date_source = when.for_trigger(c.token, sent)
-                event.confidence = round(event.confidence * _recency(event.date, doc.date), 3)
-                event.location = self._place(c, sent, sgroups)
-                found.append(event)
+            reader = SentenceEvents(sent, sgroups, self.lex, _antecedent(parsed, groups, sent.start), memory)
+            candidates = reader.candidates()
+            if pair_model is not None:
+                candidates += read_pairs(reader, pair_model, candidates)
+            candidates = [c for c in candidates if _political(c.source) and _political(c.target)]
+            for c in candidates:
                 actors.saw_event(c.source.country, c.target.country)
-        return merge_occasions(found)
+            yield sent, sgroups, reader, candidates
 
     def _place(self, c: Candidate, sent: Span, groups: list[Group]) -> Place | None:
         """Where the event happened: the place it names as a target ("s'est rendu en Chine"),

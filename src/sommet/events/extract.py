@@ -8,6 +8,7 @@ evidence span and confidence.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
@@ -101,17 +102,20 @@ class SentenceEvents:
 
     def candidates(self) -> list[Candidate]:
         out: list[Candidate] = []
-        for tok, trig in find_triggers(self.sent, self.lex):
-            if self._not_an_event(tok):
-                continue
+        for tok, trig in self.live_triggers:
             out.extend(self._pairs(tok, trig))
         return out
+
+    @cached_property
+    def live_triggers(self) -> list[tuple[Token, Trigger]]:
+        """The triggers of the sentence that state an event (not negated, hypothetical...)."""
+        return [(tok, trig) for tok, trig in find_triggers(self.sent, self.lex) if not self._not_an_event(tok)]
 
     def _pairs(self, tok: Token, trig: Trigger) -> list[Candidate]:
         src, tgt = self._sides(tok, trig)
         if src is None and tgt is None:
             return []
-        scheduled = self._scheduled(tok)
+        scheduled = self.scheduled(tok)
         if (src is None or tgt is None) and self._acting_on_each_other(tok, trig, src, tgt):
             return self._mutual(tok, trig, src or tgt, scheduled)
         tgt = self._implicit_target(tok, trig, src, tgt)
@@ -246,7 +250,7 @@ class SentenceEvents:
         return any(c.dep_ == "mark" and c.lower_ in markers for c in verb.children) and \
             not any(t.type == "CONSULT" for t in self.lex.triggers_for(tok.lemma_, "VERB"))
 
-    def _scheduled(self, tok: Token) -> bool:
+    def scheduled(self, tok: Token) -> bool:
         mod = self.lex.modality
         if "Fut" in tok.morph.get("Tense") or any("Fut" in a.morph.get("Tense") for a in _auxes(tok)):
             return True

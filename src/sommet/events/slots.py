@@ -154,13 +154,15 @@ class SentenceSlots:
         return self._inverted(verb) or self._linear_left(verb)
 
     def _subject_from(self, tok: Token, verb: Token, weak: bool) -> Filler | None:
-        if tok.lower_ == "qui" and verb.dep_ == "acl:relcl":
-            g = self.group_at(verb.head, weak)   # the antecedent alone, not its coordination
-            return Filler([g], "dep") if g else None
+        if tok.lower_ in self.lex.words("relative_subjects") and verb.dep_ == "acl:relcl":
+            g = self.group_at(verb.head, weak)   # the antecedent; all of a list when the verb is plural
+            return Filler(self.coordinated(g) if self._plural(verb) else [g], "dep") if g else None
         g = self.group_at(tok, weak)
         if g:
             return Filler(self.coordinated(g), "dep")
         pronouns = self.lex.words("subject_pronouns")
+        if tok.lower_ in pronouns and (outer := self._relative_host_subject(verb, weak)):
+            return outer   # "le Soudan, qu'il accuse": "il" is the main clause's subject
         if tok.lower_ in pronouns and self.antecedent is not None:
             return Filler([self.antecedent], "pronoun")
         if tok.lower_ in self.lex.words("speaker_pronouns") and (speaker := self._speaker(verb)):
@@ -169,6 +171,40 @@ class SentenceSlots:
             inner = self._actor_inside(tok, weak)   # "la candidature de l'Arabie saoudite"
             return Filler([inner], "nested") if inner else None
         return self._linear_left(verb)
+
+    def _plural(self, verb: Token) -> bool:
+        """The verb (or its auxiliary) is plural: "qui accusent", "qu'ils ont accusés"."""
+        plural, singular = self.lex.words("plural_verb_endings"), self.lex.words("singular_verb_endings")
+        for t in (verb, *(c for c in verb.children if c.dep_.startswith("aux"))):
+            word = t.lower_
+            if "Plur" in t.morph.get("Number") or (word.endswith(tuple(plural)) and not word.endswith(tuple(singular))):
+                return True
+        return False
+
+    def _relative_antecedent(self, verb: Token, weak: bool) -> Group | None:
+        """The actor a relative "que" stands for: the phrase just before it ("la Russie, qu'il
+        accuse"; the parse often takes that "que" for a conjunction)."""
+        rel = next((c for c in verb.children if c.lower_ in self.lex.words("relative_objects")
+                    and c.dep_ in OBJ_DEPS | {"mark"} and c.i < verb.i), None)
+        if rel is None:
+            return None
+        i = rel.i - 1
+        while i > self.sent.start and self.doc[i].is_punct:
+            i -= 1
+        g = next((g for g in self.pool(weak) if g.end == i + 1), None)
+        return g if g is not None and (rel.dep_ in OBJ_DEPS or self.doc[i].pos_ in ("NOUN", "PROPN", "ADJ")) else None
+
+    def _relative_host_subject(self, verb: Token, weak: bool) -> Filler | None:
+        """The subject of the clause a relative clause hangs in ("Le Tchad a rompu avec son
+        voisin, qu'il accuse": le Tchad)."""
+        if verb.dep_ != "acl:relcl" and self._relative_antecedent(verb, weak) is None:
+            return None
+        host = verb.head
+        while host.dep_ not in ("ROOT",) and host.pos_ not in ("VERB", "AUX") and host.head is not host:
+            host = host.head
+        subj = next((c for c in host.children if c.dep_ in SUBJ_DEPS), None)
+        g = self.group_at(subj, weak) if subj is not None else None
+        return Filler(self.coordinated(g), "pronoun") if g else None
 
     def _direct_agent(self, trig: Token) -> Filler | None:
         """"reçu par X", "les sanctions imposées par X", "sanctions de la part de X": a "par"
@@ -207,6 +243,8 @@ class SentenceSlots:
         return None
 
     def object(self, verb: Token, weak: bool = False) -> Filler | None:
+        if g := self._relative_antecedent(verb, weak):   # "son voisin soudanais, qu'il accuse"
+            return Filler(self.coordinated(g) if self._plural(verb) else [g], "dep")
         for c in verb.children:
             misparsed = c.dep_ == "conj" and c.pos_ == "NOUN" and c.i > verb.i   # "a rejeté « x » les accusations"
             if c.dep_ not in OBJ_DEPS and not misparsed:
@@ -402,7 +440,8 @@ class SentenceSlots:
         """Two groups coordinated: by the parse ("le ministre marocain de l'Intérieur et son
         homologue espagnol") or by a plain "et", "," or "ou" between them."""
         ha, hb = self.doc[a.head], self.doc[b.head]
-        if (hb.dep_ == "conj" and hb.head.i == ha.i) or (ha.dep_ == "conj" and ha.head.i == hb.i):
+        if (hb.dep_ == "conj" and (hb.head.i == ha.i or a.start <= hb.head.i < a.end)) or \
+                (ha.dep_ == "conj" and ha.head.i == hb.i):   # "ses alliés du Niger et du Burkina Faso"
             return not self._broken(a.end, b.start)
         gap = list(self.doc[a.end:b.start])
         if [t.text for t in gap] in (["-"], ["–"]):
@@ -410,9 +449,17 @@ class SentenceSlots:
         if not gap or len(gap) > 4 or not any(t.lower_ in self.lex.words("coordinators") or t.text == ","
                                                for t in gap):
             return False
-        if bool(self.prep(a)) != bool(self.prep(b)):   # "à Gaza, le président turc": not a list
-            return False
+        if bool(self.prep(a)) != bool(self.prep(b)) and not self._owners_listed(a, gap):
+            return False   # "à Gaza, le président turc": not a list
         return not any(t.pos_ in ("VERB", "AUX", "NOUN") or t.text in CLAUSE_BREAK for t in gap)
+
+    def _owners_listed(self, a: Group, gap: list[Token]) -> bool:
+        """"ses voisins du Liberia et de la Sierra Leone": a genitive after the coordinator
+        continues the genitive inside the group before it."""
+        genitives = self.lex.words("genitives")
+        last = a.mentions[-1].start if a.mentions else a.start
+        words = [t for t in gap if t.pos_ != "DET"]
+        return last > a.start and self.doc[last - 1].lower_ in genitives and bool(words) and words[-1].lower_ in genitives
 
     def _broken(self, a: int, b: int) -> bool:
         """A clause break (semicolon, colon, bracket, dash) lies between token a and token b."""
