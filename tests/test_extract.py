@@ -70,6 +70,13 @@ CASES = [
      "2024-03-04", ["SANCTION NER>CIV", "ACCUSE NER>CIV"]),
     ("La Guinée et ses voisins du Liberia et de la Sierra Leone ont fermé leurs frontières avec le Mali.",
      "2024-03-04", ["SANCTION GIN>MLI", "SANCTION LBR>MLI", "SANCTION SLE>MLI"]),
+    # verbs conjugated with "être" are not passives; a demonym's noun belongs to its phrase
+    ("L'Éthiopie et l'Érythrée sont convenues de rouvrir leur frontière commune.", "2018-09-11",
+     ["AGREE ETH>ERI"]),
+    ("Le Burkina Faso a ordonné l'expulsion de tous les diplomates français en poste à Ouagadougou.",
+     "2023-04-27", ["SANCTION BFA>FRA"]),
+    ("Le Conseil de sécurité a rétabli l'ensemble des sanctions contre l'Iran.", "2025-09-28",
+     ["SANCTION IGO:UN>IRN"]),
     # modality: negated, hypothetical, denied, cancelled events are not events; threats are
     ("Le président turc ne s'est pas rendu à Damas.", "2024-01-10", []),
     ("Paris pourrait imposer des sanctions à Moscou.", "2024-01-10", []),

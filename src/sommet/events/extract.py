@@ -328,8 +328,10 @@ def _is_passive(tok: Token, lex: Lexicon) -> bool:
     """"a été reçu par", "l'ambassadeur convoqué"; not "est arrivée", "s'est rendu"."""
     if tok.lemma_ in lex.unaccusative_verbs or _is_reflexive(tok, lex):
         return False
-    if any(c.dep_ in ("aux:pass", "nsubj:pass") for c in tok.children):
+    if any(c.dep_ == "aux:pass" for c in tok.children):
         return True
+    if any(c.dep_ == "nsubj:pass" for c in tok.children):   # not "X et Y ont conclu", misparsed
+        return not any(c.dep_ == "aux:tense" for c in tok.children)
     # "l'ambassadeur accusé de ...": a past participle on a noun is passive
     return tok.dep_ == "acl" and "Part" in tok.morph.get("VerbForm") and "Past" in tok.morph.get("Tense")
 

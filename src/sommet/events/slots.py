@@ -91,10 +91,7 @@ class SentenceSlots:
     # -- prepositions ------------------------------------------------------------------------
     def _prep_class(self, g: Group) -> set[str]:
         """Classes of the preposition right before a group ("à l'encontre du" -> against)."""
-        doc, i = self.doc, g.start - 1
-        if g.mentions and g.mentions[0].kind == "demonym" and g.start == g.mentions[0].start:
-            while i >= self.sent.start and doc[i].pos_ in ("NOUN", "ADJ"):   # "aux avions biélorusses"
-                i -= 1
+        doc, i = self.doc, self.phrase_start(g) - 1
         contracted = self.lex.words("contracted_articles")
         while i >= self.sent.start and doc[i].pos_ in SKIPPABLE and doc[i].lower_ not in contracted:
             i -= 1
@@ -103,6 +100,14 @@ class SentenceSlots:
             if before is not None and i - before.end <= 1:
                 return self.preps[id(before)]
         return self._classes_ending_at(i)
+
+    def phrase_start(self, g: Group) -> int:
+        """Where a group's phrase starts: a demonym's noun is part of it ("aux avions biélorusses")."""
+        i = g.start
+        if g.mentions and g.mentions[0].kind == "demonym" and g.start == g.mentions[0].start:
+            while i - 1 >= self.sent.start and self.doc[i - 1].pos_ in ("NOUN", "ADJ"):
+                i -= 1
+        return i
 
     def _classes_ending_at(self, i: int) -> set[str]:
         return self.lex.classes_ending([t.lower_ for t in self.doc[max(self.sent.start, i - 4): i + 1]])
@@ -284,11 +289,12 @@ class SentenceSlots:
         first_pp = self._first_pp(trig, cls, limit) if first_only else None
         own = {t.i for t in trig.subtree} if trig.pos_ == "NOUN" else None
         for g in self.pool(weak):
-            if g.start <= trig.i or self._broken(trig.i, g.start) or g.start - trig.i > limit:
+            start = self.phrase_start(g)
+            if g.start <= trig.i or self._broken(trig.i, g.start) or start - trig.i > limit:
                 continue
-            if own is not None and g.head not in own and g.start - trig.i > 6:
+            if own is not None and g.head not in own and start - trig.i > 6:
                 continue   # a noun's phrases hang from it: "sanctions à l'Iran après l'attaque contre Israël"
-            if cls in self.prep(g) and (first_pp is None or g.start - first_pp <= 4):
+            if cls in self.prep(g) and (first_pp is None or start - first_pp <= 4):
                 return Filler(self.coordinated(g), "dep")
         if first_pp is not None and cls != "of":
             obj = self._pp_object(first_pp)
@@ -338,7 +344,7 @@ class SentenceSlots:
         occasion = self._in_occasion_phrase(noun)
         if occasion is not None:
             gov = occasion
-        if gov.i == noun.i or gov.pos_ not in ("VERB", "AUX"):
+        if gov.i == noun.i or not _is_verb(gov):
             return None
         undergo = gov.lemma_ in self.lex.undergo_verbs
         if slot == "gov_subj" and self.hostile and gov.lemma_ in self.lex.reporting_verbs:
@@ -478,9 +484,14 @@ def _governing_verb(noun: Token, circumstance: frozenset[str]) -> Token:
         if t.i == noun.i and any(c.dep_ == "case" and c.lower_ in circumstance for c in t.children):
             return noun   # "après l'attaque", "malgré les sanctions": circumstance, not argument
         t = t.head
-        if t.pos_ in ("VERB", "AUX"):
+        if _is_verb(t):
             return t
     return noun
+
+
+def _is_verb(t: Token) -> bool:
+    """A verb, or a word the tagger mistook though it has an auxiliary ("a rétabli")."""
+    return t.pos_ in ("VERB", "AUX") or any(c.dep_ in ("aux", "aux:tense", "aux:pass") for c in t.children)
 
 
 def _within_np(tok: Token, noun: Token) -> bool:
