@@ -77,6 +77,12 @@ CASES = [
      "2023-04-27", ["SANCTION BFA>FRA"]),
     ("Le Conseil de sécurité a rétabli l'ensemble des sanctions contre l'Iran.", "2025-09-28",
      ["SANCTION IGO:UN>IRN"]),
+    # appositions naming someone else; lists after "entre"; a subject shared with an opening clause
+    ("Après s'être entretenu avec le ministre allemand des Affaires étrangères, le Premier ministre "
+     "moldave a demandé une aide accrue.", "2024-03-04", ["CONSULT MDA>DEU"]),
+    ("Le texte a été signé lors d'une rencontre entre le président kényan William Ruto, le Premier "
+     "ministre éthiopien Abiy Ahmed et le président somalien.", "2024-03-04",
+     ["AGREE KEN>ETH", "AGREE KEN>SOM", "AGREE ETH>SOM", "CONSULT KEN>ETH", "CONSULT KEN>SOM", "CONSULT ETH>SOM"]),
     # modality: negated, hypothetical, denied, cancelled events are not events; threats are
     ("Le président turc ne s'est pas rendu à Damas.", "2024-01-10", []),
     ("Paris pourrait imposer des sanctions à Moscou.", "2024-01-10", []),

@@ -8,6 +8,7 @@ Fédération de Russie") form a *group*: the unit that fills an event's source o
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import combinations
 
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -127,14 +128,29 @@ class MentionFinder:
         by_head: dict[int, Group] = {}
         places = frozenset(i for m in mentions if m.kind in PLACE_KINDS for i in range(m.start, m.end))
         people = frozenset(i for m in mentions if m.kind == "person" for i in range(m.start, m.end))
+        heads: dict[int, list[tuple[Mention, frozenset[int]]]] = {}
         for m in mentions:
             # a place never joins a person's phrase: "Mahmoud Abbas au complexe présidentiel d'Ankara"
-            head = np_head(doc, m.start, m.end, stop, places | (people if m.kind in PLACE_KINDS else frozenset()),
-                           self.genitives)
-            g = by_head.setdefault(head, Group(head, min(head, m.start), max(head + 1, m.end), doc=doc))
-            g.mentions.append(m)
-            g.start, g.end = min(g.start, m.start), max(g.end, m.end)
+            blocked = places | (people if m.kind in PLACE_KINDS else frozenset())
+            heads.setdefault(np_head(doc, m.start, m.end, stop, blocked, self.genitives), []).append((m, blocked))
+        for head, members in heads.items():
+            # "le ministre britannique, le Premier ministre kosovar": appositions naming
+            # different people or nationalities are separate phrases
+            split = len(members) > 1 and any(_other_actor(a, b) for (a, _), (b, _) in combinations(members, 2))
+            for m, blocked in members:
+                h = np_head(doc, m.start, m.end, stop, blocked, self.genitives, through_appos=False) if split else head
+                g = by_head.setdefault(h, Group(h, min(h, m.start), max(h + 1, m.end), doc=doc))
+                g.mentions.append(m)
+                g.start, g.end = min(g.start, m.start), max(g.end, m.end)
         return sorted(by_head.values(), key=lambda g: g.start)
+
+
+def _other_actor(a: Mention, b: Mention) -> bool:
+    """Two mentions that cannot name the same actor: two persons, or the demonyms of two
+    countries (a list of countries is one phrase: "les grandes puissances (Allemagne, Chine...)")."""
+    if a.kind == "person" and b.kind == "person":
+        return a.text != b.text and not (a.person is not None and a.person is b.person)
+    return a.kind == b.kind == "demonym" and a.code != b.code
 
 
 def _with_short_names(doc: Doc, mentions: list[Mention], genitives: frozenset[str]) -> list[Mention]:
@@ -171,7 +187,7 @@ def hyphenated_names(kb) -> tuple[str, ...]:
 
 def np_head(doc: Doc, start: int, end: int, stop: frozenset[str] = frozenset(),
             places: frozenset[int] = frozenset(), genitives: frozenset[str] = frozenset(),
-            max_steps: int = 4) -> int:
+            max_steps: int = 4, through_appos: bool = True) -> int:
     """The head of the noun phrase a mention sits in, climbing NP-internal dependencies."""
     starts = sentence_starts(doc)
     span = doc[start:end]
@@ -189,6 +205,8 @@ def np_head(doc: Doc, start: int, end: int, stop: frozenset[str] = frozenset(),
         coordinated_adj = dep == "conj" and tok.pos_ == "ADJ" and head.pos_ == "ADJ"
         if not (dep in NP_DEPS or coordinated_adj) or head.pos_ not in NOUNISH:
             break
+        if dep == "appos" and not through_appos and tok.pos_ == "NOUN":
+            break   # a title phrase in apposition ("..., le Premier ministre arménien"), not a name
         if dep == "nmod" and not _genitive(tok, genitives):   # "président de la Russie", not "Aoun à Macron"
             break
         if abs(head.i - tok.i) > 8 or _is_trigger_noun(head) or head.lower_ in stop:

@@ -303,6 +303,8 @@ def _governors(tok: Token, depth: int = 4) -> list[Token]:
     for _ in range(depth):
         if t.head.i == t.i or t.dep_ not in ("xcomp", "ccomp", "obj", "nmod", "acl", "obl:arg", "obl", "csubj", "advcl"):
             break
+        if t.dep_ == "advcl" and any(a.dep_.startswith("aux") and "Inf" in a.morph.get("VerbForm") for a in t.children):
+            break   # "après s'être entretenu avec X, Y a demandé": done before the main clause
         t = t.head
         out.append(t)
     return out

@@ -99,6 +99,14 @@ class SentenceSlots:
             before = next((p for p in reversed(self.all) if p.end <= i and id(p) in self.preps), None)
             if before is not None and i - before.end <= 1:
                 return self.preps[id(before)]
+        head = doc[g.head]
+        listed = head.dep_ == "conj" or (head.dep_ == "appos" and any(c.dep_ == "conj" for c in head.children))
+        if i >= self.sent.start and doc[i].text == "," and listed:
+            # "entre le président azerbaïdjanais, le Premier ministre arménien et ...": a list
+            # member the parse attaches to the one before
+            before = next((p for p in reversed(self.all) if p.start <= head.head.i < p.end and id(p) in self.preps), None)
+            if before is not None:
+                return self.preps[id(before)]
         return self._classes_ending_at(i)
 
     def phrase_start(self, g: Group) -> int:
@@ -145,7 +153,8 @@ class SentenceSlots:
     def subject(self, verb: Token, weak: bool = False) -> Filler | None:
         v = verb
         for _ in range(3):
-            subj = [c for c in v.children if c.dep_ in SUBJ_DEPS]
+            subj = [_unless_prepositional(c) for c in v.children if c.dep_ in SUBJ_DEPS]
+            subj = [c for c in subj if c is not None]
             if subj:
                 return self._subject_from(subj[0], v, weak)
             if v.dep_ == "acl:relcl" or (v.dep_ == "acl" and v.pos_ == "VERB"):
@@ -156,7 +165,10 @@ class SentenceSlots:
             if v.dep_ not in INHERIT_DEPS or v.head is v:
                 break
             v = v.head
-        return self._inverted(verb) or self._linear_left(verb)
+        found = self._inverted(verb) or self._linear_left(verb)
+        if found is None and verb.dep_ == "advcl" and v.i > verb.i:
+            found = self._linear_left(v)   # "Après s'être entretenu avec X, Y a déclaré"
+        return found
 
     def _subject_from(self, tok: Token, verb: Token, weak: bool) -> Filler | None:
         if tok.lower_ in self.lex.words("relative_subjects") and verb.dep_ == "acl:relcl":
@@ -487,6 +499,14 @@ def _governing_verb(noun: Token, circumstance: frozenset[str]) -> Token:
         if _is_verb(t):
             return t
     return noun
+
+
+def _unless_prepositional(subj: Token) -> Token | None:
+    """A subject the parser found behind a preposition ("avec le ministre X, le Premier
+    ministre Y a demandé") is no subject; an apposition to it may be."""
+    if not any(c.dep_ == "case" for c in subj.children):
+        return subj
+    return next((c for c in subj.children if c.dep_ == "appos" and not any(x.dep_ == "case" for x in c.children)), None)
 
 
 def _is_verb(t: Token) -> bool:
