@@ -11,6 +11,9 @@ from ..models import Event
 
 SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE"}
 MODE_RANK = {"visit": 3, "summit": 2, "letter": 1}
+# Acts that are occasions of their own: a summons is not the statement made the same day,
+# a phone call not the visit.
+OWN_OCCASION_MODES = {"summon", "recall", "phone", "letter"}
 
 
 def dyad_key(e: Event):
@@ -23,6 +26,8 @@ def compatible(a: Event, b: Event) -> bool:
     that only defaulted to the publication date next to one the text gives (a visit told
     today that began yesterday). A planned event is not the one being reported."""
     if a.scheduled != b.scheduled:
+        return False
+    if a.mode != b.mode and {a.mode, b.mode} & OWN_OCCASION_MODES:
         return False
     if a.date is None or b.date is None:
         return True
