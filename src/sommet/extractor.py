@@ -11,7 +11,6 @@ from .actors.document import DocumentActors
 from .events.extract import Candidate, Memory, SentenceEvents, doc_sentences, new_event
 from .events.lexicon import load_lexicon
 from .events.occasions import merge_occasions
-from .events.pairs import PairModel, load_pair_model, read_pairs
 from .models import DateValue, Document, Event, Place
 from .nlp import sentence_starts
 
@@ -36,7 +35,6 @@ class Extractor:
         self.kb = KnowledgeBase.load(user_files=actor_files)
         self.nlp = nlp.load(lang, special_cases=hyphenated_names(self.kb))
         self.lex = load_lexicon(lang)
-        self.pair_model = load_pair_model(lang)
         self.finder = MentionFinder(self.nlp, self.kb, lang, self.lex.plural_anaphors, self.lex.words("genitives"))
         self._trigger_lemmas = {lemma for lemma, _ in self.lex.triggers}
         # words that never head an actor's phrase: "à l'encontre de", "plus tôt dans la journée, le leader"
@@ -53,7 +51,7 @@ class Extractor:
     def events(self, doc: Document, parsed: Doc) -> list[Event]:
         found: list[Event] = []
         when = DocumentDates(parsed.text, self.lang, doc.date)
-        for sent, sgroups, _, candidates in self.readings(doc, parsed, self.pair_model):
+        for sent, sgroups, _, candidates in self.readings(doc, parsed):
             for c in candidates:
                 event = new_event(c, sent, doc.text, parsed.text, self.lex.when_scheduled)
                 event.date, event.date_source = when.for_trigger(c.token, sent)
@@ -62,10 +60,8 @@ class Extractor:
                 found.append(event)
         return merge_occasions(found)
 
-    def readings(self, doc: Document, parsed: Doc, pair_model: PairModel | None = None
-                 ) -> Iterator[tuple[Span, list[Group], SentenceEvents, list[Candidate]]]:
-        """Per sentence: its actor groups, its reader and its candidate events (those of the
-        slot rules, then those of the pair model when one is given)."""
+    def readings(self, doc: Document, parsed: Doc) -> Iterator[tuple[Span, list[Group], SentenceEvents, list[Candidate]]]:
+        """Per sentence: its actor groups, its reader and its candidate events."""
         for tok in parsed:
             if tok.pos_ == "NOUN" and tok.lemma_.lower() in self._trigger_lemmas:
                 tok._.is_trigger = True
@@ -78,10 +74,7 @@ class Extractor:
             for g in sgroups:
                 actors.resolve(g)
             reader = SentenceEvents(sent, sgroups, self.lex, _antecedent(parsed, groups, sent.start), memory)
-            candidates = reader.candidates()
-            if pair_model is not None:
-                candidates += read_pairs(reader, pair_model, candidates)
-            candidates = [c for c in candidates if _political(c.source) and _political(c.target)]
+            candidates = [c for c in reader.candidates() if _political(c.source) and _political(c.target)]
             for c in candidates:
                 actors.saw_event(c.source.country, c.target.country)
             yield sent, sgroups, reader, candidates
