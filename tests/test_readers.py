@@ -210,6 +210,12 @@ def test_empty_file(tmp_path):
     assert doc.errors == [f"{tmp_path / 'vide.txt'}: empty document"]
 
 
+def test_text_without_words(tmp_path):
+    (tmp_path / "ponctuation.txt").write_text("!!! ... ??? --- 2024 ***\n", encoding="utf-8")
+    [doc] = read(tmp_path / "ponctuation.txt")
+    assert doc.errors == [f"{tmp_path / 'ponctuation.txt'}: no words, only digits, punctuation or symbols"]
+
+
 def test_binary_file_with_nul_bytes(tmp_path):
     (tmp_path / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20)
     [doc] = read(tmp_path / "image.txt")

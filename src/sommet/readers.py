@@ -182,9 +182,11 @@ class _Reader:
         return self.check_size(doc)
 
     def check_size(self, doc: Document) -> Document:
-        """Empty and over-long texts are recorded as errors (an over-long text is dropped)."""
+        """Empty, wordless and over-long texts are recorded as errors (an over-long text is dropped)."""
         if not doc.text.strip():
             doc.errors.append(f"{doc.source}: empty document")
+        elif not any(ch.isalpha() for ch in doc.text):
+            doc.errors.append(f"{doc.source}: no words, only digits, punctuation or symbols")
         elif len(doc.text) > self.max_chars:
             doc.errors.append(
                 f"{doc.source}: {_n(len(doc.text))} characters, "
