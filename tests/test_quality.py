@@ -4,7 +4,7 @@ follows the matching rules of EVENTS.md; the seed floor also uses the shared sco
 
 - tests/data/sentences_fr.yml: 200 sentences written for sommet (always available);
 - ../shared/eval: the five annotated seed articles (skipped when absent);
-- eval/dev: 81 annotated articles of ../shared/corpus (skipped when the corpus is absent).
+- eval/dev: 123 annotated articles of ../shared/corpus (skipped when the corpus is absent).
 """
 from __future__ import annotations
 

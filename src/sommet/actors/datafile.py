@@ -55,6 +55,7 @@ class Igo:
     parent: str | None = None
     city: str | None = None
     note: str | None = None
+    bodies: dict[str, str] = field(default_factory=dict)   # body name -> role of its president
     source: str = ""
 
 
@@ -152,7 +153,7 @@ def entry_kind(entry: LineDict, path: str) -> str:
 
 _KEYS = {
     "country": ({"code"}, {"iso2", "status", "names", "demonyms", "capital", "seats", "groups", "successor", "note"}),
-    "igo": ({"code"}, {"names", "abbreviations", "parent", "city", "note"}),
+    "igo": ({"code"}, {"names", "abbreviations", "parent", "city", "note", "bodies"}),
     "person": ({"name"}, {"qid", "aliases", "roles", "note"}),
     "role": ({"role", "country"}, {"start", "end", "sector", "note"}),
     "seat": ({"names"}, {"city", "sector", "holder"}),
@@ -230,9 +231,13 @@ def parse_seat(s: Any, path: str, line: int | None) -> Seat:
 
 def parse_igo(e: LineDict, path: str) -> Igo:
     check_keys(e, "igo", path)
+    bodies = e.get("bodies") or {}
+    if not isinstance(bodies, dict) or not all(isinstance(v, str) for v in bodies.values()):
+        raise DataFileError(path, f"bodies of {e['code']!r} must map a body's name to a role", e.line)
     return Igo(code=e["code"], names=lang_lists(e.get("names"), "names", path, e.line),
                abbreviations=lang_lists(e.get("abbreviations"), "abbreviations", path, e.line),
-               parent=e.get("parent"), city=e.get("city"), note=e.get("note"), source=path)
+               parent=e.get("parent"), city=e.get("city"), note=e.get("note"),
+               bodies=dict(bodies), source=path)
 
 
 def parse_person(e: LineDict, path: str, sectors: dict[str, str]) -> Person:

@@ -118,6 +118,10 @@ def _role_in(kb: KnowledgeBase, role: str, role_toks, rest, date, lang: str) -> 
         role = seat.holder
         reasons[0] = f"'{join(role_toks)}' + a seat of power names the {role} (roles.yml, countries.yml)"
     reasons.append(f"'{join(rest)}' is {_KINDS[kind]} {code} ({_source(kb, code)})")
+    body_role = _body_role(kb, code, rest)
+    if body_role and body_role != role and role == "head of state":
+        role = body_role   # "le président de la Commission européenne": not the Council's
+        reasons.append(f"the president of '{join(rest)}' is its {role} ({_source(kb, code)}, bodies)")
     info = kb.roles.roles[role]
     if not info.person:
         return Resolution(_actor(code, role=role, sector=info.sector), "; ".join(reasons))
@@ -131,6 +135,12 @@ def _role_in(kb: KnowledgeBase, role: str, role_toks, rest, date, lang: str) -> 
     actor = _actor(code, name=person.canonical, role=held.role, sector=held.sector, id=person.qid,
                    inferred=True)
     return Resolution(actor, "; ".join(reasons))
+
+
+def _body_role(kb: KnowledgeBase, code: str, toks) -> str | None:
+    entry = kb.igos.get(code)
+    wanted = fold(join(toks))
+    return next((role for name, role in (entry.bodies if entry else {}).items() if fold(key(name)) == wanted), None)
 
 
 def _alias(kb: KnowledgeBase, toks, lang: str) -> tuple[str, str] | None:
