@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-import yaml
 
+from sommet.datafiles import read_yaml
 from sommet.errors import DataFileError
 
 SCOPES = ("span", "line", "next", "rest")
@@ -135,11 +135,7 @@ def _data_file(name: str):
 
 def _load_file(name: str) -> dict:
     path = _data_file(name)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as e:
-        line = e.problem_mark.line + 1 if getattr(e, "problem_mark", None) else None
-        raise DataFileError(str(path), f"not valid YAML ({e})", line) from e
+    data = read_yaml(str(path)) or {}
     entries = data.get("patterns") or []
     data["patterns"] = tuple(_pattern(entry, str(path)) for entry in entries)
     return data

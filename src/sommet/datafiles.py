@@ -8,6 +8,7 @@ import yaml
 from .errors import DataFileError
 
 DATA_DIR = Path(__file__).parent / "data"
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)   # the C parser when PyYAML has it
 
 
 def data_file(*parts: str) -> Path:
@@ -23,7 +24,7 @@ def read_yaml(path: Path | str):
     except OSError as exc:
         raise DataFileError(str(path), f"cannot read: {exc.strerror or exc}") from exc
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None

@@ -39,8 +39,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Callable
 
-import yaml
 
+from .datafiles import read_yaml
 from .models import DateValue
 
 _DATA = "data/dates"
@@ -222,7 +222,7 @@ def _grammar(lang: str) -> _Grammar:
     path = resources.files("sommet").joinpath(_DATA, f"{lang}.yml")
     if not path.is_file():
         raise ValueError(f"no date expressions for language {lang!r}: add {_DATA}/{lang}.yml")
-    return _Grammar(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return _Grammar(read_yaml(str(path)))
 
 
 def date_languages() -> list[str]:

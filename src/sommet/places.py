@@ -20,8 +20,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable
 
-import yaml
 
+from .datafiles import read_yaml
 from .models import Place
 
 _WORLD = "data/world"
@@ -53,10 +53,7 @@ def _data_file(name: str) -> Path | None:
 
 
 def _read_yaml(path: Path | None) -> Any:
-    if path is None or not Path(path).is_file():
-        return None
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return yaml.load(Path(path).read_text(encoding="utf-8"), Loader=loader)
+    return read_yaml(path) if path is not None and Path(path).is_file() else None
 
 
 class Geocoder:
