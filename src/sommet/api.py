@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -29,6 +28,7 @@ from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from sommet.actors.roles import fold
 from sommet.errors import InputError, SommetError
 from sommet.models import DateValue, Document, DocResult
 
@@ -289,11 +289,6 @@ ARTICLE_BODY = {
 
 # ---------------------------------------------------------------- actor names and aliases
 
-def fold(text: str) -> str:
-    """Lower case without accents, so 'coree' finds 'Corée'."""
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
-
-
 class ActorDirectory:
     """Display names and search aliases of actors, read from the knowledge base."""
 
@@ -328,9 +323,9 @@ class ActorDirectory:
         return {**row, "kind": kind, "country_name": self.name(code), "aliases": aliases}
 
     def matches(self, row: dict, q: str) -> bool:
-        needle = fold(q.strip())
+        needle = fold(q.strip()).casefold()   # lower case without accents: 'coree' finds 'Corée'
         haystack = [row["country"], row["country_name"], row["name"] or "", *row["aliases"]]
-        return any(needle in fold(text) for text in haystack)
+        return any(needle in fold(text).casefold() for text in haystack)
 
 
 def directory(request: Request) -> ActorDirectory:
