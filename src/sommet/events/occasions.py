@@ -64,5 +64,5 @@ def _merge(reports: list[Event]) -> Event:
     if best.location is None:
         best.location = next((e.location for e in reports if e.location), None)
     best.scheduled = all(e.scheduled for e in reports)
-    best.confidence = min(0.99, best.confidence + 0.06 * (len(reports) - 1))
+    best.confidence = round(min(0.99, best.confidence + 0.06 * (len(reports) - 1)), 3)
     return best
