@@ -391,7 +391,10 @@ class SentenceSlots:
 
     def _in_occasion_phrase(self, noun: Token) -> Token | None:
         """The clause verb when the noun opens "lors de / à l'issue de ..." ("lors du sommet")."""
-        before = tuple(folded(t.lower_) for t in self.doc[max(self.sent.start, noun.i - 5):noun.i] if t.pos_ != "DET")
+        words = list(self.doc[max(self.sent.start, noun.i - 6):noun.i])
+        while words and words[-1].pos_ in ("DET", "ADJ"):   # "à l'issue d'une longue rencontre"
+            words.pop()
+        before = tuple(folded(t.lower_) for t in words)
         preps = self.lex.folded_occasion_preps   # "A l'issue" = "À l'issue"
         if not any(before[-len(p):] == p for p in preps if len(p) <= len(before)):
             return None
