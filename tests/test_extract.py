@@ -83,6 +83,8 @@ CASES = [
     ("Le texte a été signé lors d'une rencontre entre le président kényan William Ruto, le Premier "
      "ministre éthiopien Abiy Ahmed et le président somalien.", "2024-03-04",
      ["AGREE KEN>ETH", "AGREE KEN>SOM", "AGREE ETH>SOM", "CONSULT KEN>ETH", "CONSULT KEN>SOM", "CONSULT ETH>SOM"]),
+    ("Lors de la visite du président turc à Bakou, les deux pays ont signé trois accords.", "2024-03-04",
+     ["CONSULT TUR>AZE", "AGREE TUR>AZE"]),
     # modality: negated, hypothetical, denied, cancelled events are not events; threats are
     ("Le président turc ne s'est pas rendu à Damas.", "2024-01-10", []),
     ("Paris pourrait imposer des sanctions à Moscou.", "2024-01-10", []),

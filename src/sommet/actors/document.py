@@ -40,8 +40,11 @@ class DocumentActors:
         return actors
 
     def _last_n(self, n: int) -> list[str]:
-        """"les deux pays": the two of the last event told; "les trois nations": the last
-        sentence that named exactly three states."""
+        """"les deux pays": the two states named just before in the same sentence ("Lors de
+        la visite du président turc à Bakou, les deux pays..."), else the two of the last event
+        told; "les trois nations": the last sentence that named exactly three states."""
+        if len(self.sentence_states or []) == n:
+            return list(self.sentence_states)
         if n == 2 and len(self.last_pair) == 2:
             return self.last_pair
         return next((states for states in reversed(self.past_sentences) if len(states) == n), [])
