@@ -85,6 +85,13 @@ CASES = [
      ["AGREE KEN>ETH", "AGREE KEN>SOM", "AGREE ETH>SOM", "CONSULT KEN>ETH", "CONSULT KEN>SOM", "CONSULT ETH>SOM"]),
     ("Lors de la visite du président turc à Bakou, les deux pays ont signé trois accords.", "2024-03-04",
      ["CONSULT TUR>AZE", "AGREE TUR>AZE"]),
+    # a demonym on an act noun is its author; after a preposition "des" is an article
+    ("Washington a imposé de nouvelles sanctions économiques américaines à l'Iran.", "2024-03-04",
+     ["SANCTION USA>IRN"]),
+    ("Pékin a annoncé des sanctions contre des entreprises américaines de défense.", "2024-03-04",
+     ["SANCTION CHN>USA"]),
+    ("Le président français a exprimé son soutien au peuple ukrainien.", "2024-03-04", ["SUPPORT FRA>UKR"]),
+    ("Israël tient le Hamas pour responsable de l'attaque contre le kibboutz.", "2023-10-10", ["ACCUSE ISR>PSE"]),
     # modality: negated, hypothetical, denied, cancelled events are not events; threats are
     ("Le président turc ne s'est pas rendu à Damas.", "2024-01-10", []),
     ("Paris pourrait imposer des sanctions à Moscou.", "2024-01-10", []),

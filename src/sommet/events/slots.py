@@ -95,6 +95,8 @@ class SentenceSlots:
         contracted = self.lex.words("contracted_articles")
         while i >= self.sent.start and doc[i].pos_ in SKIPPABLE and doc[i].lower_ not in contracted:
             i -= 1
+        if i > self.sent.start and doc[i].lower_ in contracted and doc[i - 1].pos_ == "ADP":
+            i -= 1   # "contre des entreprises chinoises": after a preposition "des" is an article
         if i >= self.sent.start and doc[i].lower_ in self.lex.words("coordinators"):   # "par la Corée du Sud et Washington"
             before = next((p for p in reversed(self.all) if p.end <= i and id(p) in self.preps), None)
             if before is not None and i - before.end <= 1:
@@ -268,10 +270,10 @@ class SentenceSlots:
                 continue
             if (g := self.group_at(c, weak)) and not self.prep(g):
                 return Filler(self.coordinated(g), "dep")
-            if self.nest_objects and (inner := self._actor_inside(c, weak)):
+            if self.nest_objects and (inner := self._actor_inside(c, weak)) and not self._author_of(inner, c):
                 return Filler([inner], "nested")
         for g in self.pool(weak):   # word order: the first bare phrase after the verb
-            if g.start <= verb.i or self.prep(g):
+            if g.start <= verb.i or self.prep(g) or self._author_of(g, self.doc[g.head].head):
                 continue   # "a reçu à Rabat le président nigérian": skip the place
             between = self.doc[verb.i + 1:g.start]
             if g.start - verb.i <= 8 and not self._broken(verb.i, g.start) and \
@@ -279,6 +281,12 @@ class SentenceSlots:
                 return Filler(self.coordinated(g), "linear")
             break
         return None
+
+    def _author_of(self, g: Group, noun: Token) -> bool:
+        """"a imposé des sanctions américaines à l'Iran": a demonym on an act noun names who
+        acts, not whom the verb's act is done to."""
+        return noun._.is_trigger and all(m.kind == "demonym" for m in g.mentions) and \
+            self.doc[g.head].head.i == noun.i and self.doc[g.head].dep_ == "amod"
 
     def _actor_inside(self, noun: Token, weak: bool = False) -> Group | None:
         """The actor a thing belongs to: "la décision de la Russie", "un pétrolier grec"."""
@@ -341,8 +349,10 @@ class SentenceSlots:
         return None
 
     def adjacent_demonym(self, noun: Token) -> Filler | None:
-        for g in self.all:
-            near = g.start in (noun.i + 1, noun.i + 2) or g.end == noun.i
+        doc = self.doc
+        for g in self.all:   # "sanctions américaines", "sanctions économiques américaines", not "soutien au peuple ukrainien"
+            near = g.start == noun.i + 1 or g.end == noun.i or \
+                (g.start == noun.i + 2 and doc[noun.i + 1].pos_ == "ADJ")
             if near and len(g.mentions) == 1 and g.mentions[0].kind == "demonym":
                 return Filler([g], "adjacent")
         return None
