@@ -97,19 +97,23 @@ class SentenceSlots:
             i -= 1
         if i > self.sent.start and doc[i].lower_ in contracted and doc[i - 1].pos_ == "ADP":
             i -= 1   # "contre des entreprises chinoises": after a preposition "des" is an article
-        if i >= self.sent.start and doc[i].lower_ in self.lex.words("coordinators"):   # "par la Corée du Sud et Washington"
-            before = next((p for p in reversed(self.all) if p.end <= i and id(p) in self.preps), None)
-            if before is not None and i - before.end <= 1:
-                return self.preps[id(before)]
-        head = doc[g.head]
-        listed = head.dep_ == "conj" or (head.dep_ == "appos" and any(c.dep_ == "conj" for c in head.children))
-        if i >= self.sent.start and doc[i].text == "," and listed:
-            # "entre le président azerbaïdjanais, le Premier ministre arménien et ...": a list
-            # member the parse attaches to the one before
-            before = next((p for p in reversed(self.all) if p.start <= head.head.i < p.end and id(p) in self.preps), None)
-            if before is not None:
-                return self.preps[id(before)]
+        if i >= self.sent.start and (inherited := self._list_prep(g, i)) is not None:
+            return inherited
         return self._classes_ending_at(i)
+
+    def _list_prep(self, g: Group, i: int) -> set[str] | None:
+        """A list member keeps the preposition of the first: after "et" ("par la Corée du Sud
+        et Washington"), or after a comma when the parse attaches it to the one before
+        ("entre le président azerbaïdjanais, le Premier ministre arménien et ...")."""
+        doc, head = self.doc, self.doc[g.head]
+        if doc[i].lower_ in self.lex.words("coordinators"):
+            before = next((p for p in reversed(self.all) if p.end <= i and id(p) in self.preps), None)
+            return self.preps[id(before)] if before is not None and i - before.end <= 1 else None
+        listed = head.dep_ == "conj" or (head.dep_ == "appos" and any(c.dep_ == "conj" for c in head.children))
+        if doc[i].text == "," and listed:
+            before = next((p for p in reversed(self.all) if p.start <= head.head.i < p.end and id(p) in self.preps), None)
+            return self.preps[id(before)] if before is not None else None
+        return None
 
     def phrase_start(self, g: Group) -> int:
         """Where a group's phrase starts: a demonym's noun is part of it ("aux avions biélorusses")."""
