@@ -92,6 +92,9 @@ CASES = [
      ["SANCTION CHN>USA"]),
     ("Le président français a exprimé son soutien au peuple ukrainien.", "2024-03-04", ["SUPPORT FRA>UKR"]),
     ("Israël tient le Hamas pour responsable de l'attaque contre le kibboutz.", "2023-10-10", ["ACCUSE ISR>PSE"]),
+    # an organisation named once in full is then named by its first word, whatever comes later
+    ("Le Conseil de sécurité s'est réuni lundi. La Suède et la France ont demandé une nouvelle réunion "
+     "du Conseil. Le Conseil de sécurité votera jeudi.", "2024-03-04", ["REQUEST SWE>IGO:UN", "REQUEST FRA>IGO:UN"]),
     # modality: negated, hypothetical, denied, cancelled events are not events; threats are
     ("Le président turc ne s'est pas rendu à Damas.", "2024-01-10", []),
     ("Paris pourrait imposer des sanctions à Moscou.", "2024-01-10", []),

@@ -164,7 +164,7 @@ def _with_short_names(doc: Doc, mentions: list[Mention], genitives: frozenset[st
         out.append(m)
         first = doc[m.start]
         if m.kind == "igo" and m.end - m.start >= 2 and first.is_title and len(first.text) >= 4:
-            short[first.text] = m
+            short.setdefault(first.text, m)   # from its first full mention on
     if not short:
         return mentions
     first_seen = {text: m.start for text, m in short.items()}
