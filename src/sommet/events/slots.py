@@ -109,10 +109,16 @@ class SentenceSlots:
         if doc[i].lower_ in self.lex.words("coordinators"):
             before = next((p for p in reversed(self.all) if p.end <= i and id(p) in self.preps), None)
             return self.preps[id(before)] if before is not None and i - before.end <= 1 else None
+        if doc[i].text != ",":
+            return None
         listed = head.dep_ == "conj" or (head.dep_ == "appos" and any(c.dep_ == "conj" for c in head.children))
-        if doc[i].text == "," and listed:
+        if listed:
             before = next((p for p in reversed(self.all) if p.start <= head.head.i < p.end and id(p) in self.preps), None)
             return self.preps[id(before)] if before is not None else None
+        before = next((p for p in reversed(self.all) if p.end <= i and id(p) in self.preps), None)
+        if before is not None and i - before.end <= 0 and _countries_only(before) and _countries_only(g) \
+                and any(c.dep_ == "conj" for c in head.children):
+            return self.preps[id(before)]   # "par le Royaume-Uni, la France et l'Allemagne"
         return None
 
     def phrase_start(self, g: Group) -> int:
@@ -516,6 +522,10 @@ def _governing_verb(noun: Token, circumstance: frozenset[str]) -> Token:
         if _is_verb(t):
             return t
     return noun
+
+
+def _countries_only(g: Group) -> bool:
+    return bool(g.mentions) and all(m.kind == "country" for m in g.mentions)
 
 
 def _unless_prepositional(subj: Token) -> Token | None:
