@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from ..errors import DataFileError
@@ -52,6 +53,7 @@ def without_title(text: str) -> str:
     return rest.strip() if rest.strip() and normalize(first) in TITLES else text.strip()
 
 
+@lru_cache(maxsize=65536)
 def folded(text: str) -> str:
     """The form names are compared in: normalised, no outer punctuation, no accents."""
     return fold(key(text))

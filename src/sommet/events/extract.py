@@ -97,8 +97,14 @@ class SentenceEvents:
     def __init__(self, sent: Span, groups: list[Group], lex: Lexicon, last_person_group=None,
                  memory: Memory | None = None):
         self.sent, self.lex = sent, lex
-        self.slots = SentenceSlots(sent, groups, lex, last_person_group)
+        self._slot_args = (groups, last_person_group)
         self.memory = memory or Memory()
+
+    @cached_property
+    def slots(self) -> SentenceSlots:
+        """Built on first use: most sentences have no trigger and need none."""
+        groups, antecedent = self._slot_args
+        return SentenceSlots(self.sent, groups, self.lex, antecedent)
 
     def candidates(self) -> list[Candidate]:
         out: list[Candidate] = []
