@@ -50,10 +50,11 @@ class Extractor:
 
     def events(self, doc: Document, parsed: Doc) -> list[Event]:
         found: list[Event] = []
-        when = DocumentDates(parsed.text, self.lang, doc.date)
+        masked = parsed.text   # spaCy joins it anew at each call
+        when = DocumentDates(masked, self.lang, doc.date)
         for sent, sgroups, _, candidates in self.readings(doc, parsed):
             for c in candidates:
-                event = new_event(c, sent, doc.text, parsed.text, self.lex.when_scheduled)
+                event = new_event(c, sent, doc.text, masked, self.lex.when_scheduled)
                 event.date, event.date_source = when.for_trigger(c.token, sent)
                 event.confidence = round(event.confidence * _recency(event.date, doc.date), 3)
                 event.location = self._place(c, sent, sgroups)
@@ -89,8 +90,8 @@ class Extractor:
         spans = [(g.start, g.end, g.actors[0].country if g.actors else None)
                  for g in groups if g.is_place and not g.has_person]
         taken = {i for g in groups for i in range(g.start, g.end)}
-        spans += [(e.start, e.end, None) for e in doc.ents if e.label_ == "LOC"
-                  and sent.start <= e.start < sent.end and e.start not in taken]
+        spans += [(start, end, None) for start, end in _locations(doc)
+                  if sent.start <= start < sent.end and start not in taken]
         spans = [s for s in spans if "destination" in self._prep_before(doc, s[0], sent.start)
                  and abs(s[0] - c.token.i) <= 12]
         for start, end, country in sorted(spans, key=lambda s: (abs(s[0] - c.token.i), s[0] < c.token.i)):
@@ -110,6 +111,13 @@ class Extractor:
 
         place = default_geocoder().geocode(name, self.lang, country_hint=country)
         return place or (Place(name=name, country=country) if country else None)
+
+
+def _locations(doc: Doc) -> list[tuple[int, int]]:
+    """(start, end) of the parser's place entities, read once per document."""
+    if "sommet_locations" not in doc.user_data:
+        doc.user_data["sommet_locations"] = [(e.start, e.end) for e in doc.ents if e.label_ == "LOC"]
+    return doc.user_data["sommet_locations"]
 
 
 def _recency(date: DateValue | None, pub: DateValue | None) -> float:

@@ -226,7 +226,7 @@ class SentenceEvents:
         mod = self.lex.modality
         hypothetical = mod.get("hypothetical_governors", frozenset()) | mod.get("hypothetical_nouns", frozenset())
         if _negated(tok, mod.get("negation", frozenset()), self.lex.words("noun_negation")) \
-                or _conditional(tok) or self._question():
+                or _conditional(tok) or self._question:
             return True
         governors = _governors(tok)
         if any(g.lemma_ in hypothetical or g.lower_ in hypothetical or _conditional(g) for g in governors):
@@ -243,9 +243,11 @@ class SentenceEvents:
         window = {t.lower_ for t in doc[max(self.sent.start, tok.i - 3): tok.i + 2]}
         return bool(window & mod.get("hypothetical_markers", frozenset())) or self._purpose(tok)
 
+    @cached_property
     def _question(self) -> bool:
-        last = [t for t in self.sent if not t.is_space]
-        return bool(last) and last[-1].text == "?"
+        doc = self.sent.doc
+        last = next((doc[i] for i in range(self.sent.end - 1, self.sent.start - 1, -1) if not doc[i].is_space), None)
+        return last is not None and last.text == "?"
 
     def _purpose(self, tok: Token) -> bool:
         """"pour renforcer leurs relations": a goal, not an event (meetings excepted)."""
