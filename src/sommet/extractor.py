@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .actors.mentions import Group, MentionFinder, hyphenated_names
 from .actors.document import DocumentActors
-from .events.extract import Candidate, Memory, SentenceEvents, doc_sentences, new_event
+from .events.extract import Candidate, Memory, SentenceEvents, doc_sentences, new_event, trigger_candidates
 from .events.lexicon import load_lexicon
 from .events.occasions import merge_occasions
 from .models import DateValue, Document, Event, Place
@@ -63,7 +63,8 @@ class Extractor:
 
     def readings(self, doc: Document, parsed: Doc) -> Iterator[tuple[Span, list[Group], SentenceEvents, list[Candidate]]]:
         """Per sentence: its actor groups, its reader and its candidate events."""
-        for tok in parsed:
+        for i in trigger_candidates(parsed, self.lex):
+            tok = parsed[i]
             if tok.pos_ == "NOUN" and tok.lemma_.lower() in self._trigger_lemmas:
                 tok._.is_trigger = True
         groups = self.finder.groups(parsed, self.finder.mentions(parsed, doc.date), self._not_heads)

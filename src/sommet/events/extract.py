@@ -7,8 +7,12 @@ evidence span and confidence.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property
+
+import numpy
+from spacy.attrs import LEMMA, LOWER
 
 from spacy.tokens import Doc, Span, Token
 
@@ -47,9 +51,23 @@ class Candidate:
     place_group: Group | None
 
 
+def trigger_candidates(doc: Doc, lex: Lexicon) -> list[int]:
+    """Indices of the tokens whose lemma or form may be a trigger, found once per document
+    from the token arrays (most tokens are not, and need no closer look)."""
+    if "sommet_trigger_candidates" not in doc.user_data:
+        keys = lex.trigger_hashes(doc.vocab.strings)
+        words = doc.to_array([LOWER, LEMMA])
+        hit = numpy.isin(words[:, 0], keys) | numpy.isin(words[:, 1], keys)
+        doc.user_data["sommet_trigger_candidates"] = numpy.flatnonzero(hit).tolist()
+    return doc.user_data["sommet_trigger_candidates"]
+
+
 def find_triggers(sent: Span, lex: Lexicon) -> list[tuple[Token, Trigger]]:
     found = []
-    for tok in sent:
+    doc = sent.doc
+    candidates = trigger_candidates(doc, lex)
+    for i in candidates[bisect_left(candidates, sent.start):bisect_left(candidates, sent.end)]:
+        tok = doc[i]
         pos = "VERB" if tok.pos_ in ("VERB", "AUX") else tok.pos_
         if pos not in ("VERB", "NOUN", "ADJ"):
             continue

@@ -54,6 +54,7 @@ class Lexicon:
     unaccusative_verbs: frozenset[str] = frozenset()
     time_nouns: frozenset[str] = frozenset()
     modality: dict[str, frozenset[str]] = field(default_factory=dict)
+    _hashes: object = field(default=None, repr=False)
 
     @property
     def preposition_nouns(self) -> frozenset[str]:
@@ -87,6 +88,16 @@ class Lexicon:
         from ..actors.roles import folded
 
         return tuple(tuple(folded(w) for w in p) for p in self.occasion_preps)
+
+    def trigger_hashes(self, strings) -> "numpy.ndarray":
+        """Hashes (in a spaCy StringStore) of every form a trigger is looked up by: its lemma,
+        and its plural for nouns the lemmatizer leaves plural."""
+        import numpy
+
+        if self._hashes is None:
+            forms = {f for lemma, _ in self.triggers for f in (lemma, lemma + "s", lemma + "x")}
+            self._hashes = numpy.array(sorted(strings.add(f) for f in forms), dtype="uint64")
+        return self._hashes
 
     def triggers_for(self, lemma: str, pos: str) -> list[Trigger]:
         return self.triggers.get((lemma.lower(), pos), [])
