@@ -55,6 +55,7 @@ class Lexicon:
     time_nouns: frozenset[str] = frozenset()
     modality: dict[str, frozenset[str]] = field(default_factory=dict)
     _hashes: object = field(default=None, repr=False)
+    _by_class: dict = field(default_factory=dict, repr=False)
 
     @property
     def preposition_nouns(self) -> frozenset[str]:
@@ -88,6 +89,12 @@ class Lexicon:
         from ..actors.roles import folded
 
         return tuple(tuple(folded(w) for w in p) for p in self.occasion_preps)
+
+    def prepositions_of(self, cls: str) -> tuple[tuple[str, ...], ...]:
+        """The (multiword) prepositions of one class, longest first."""
+        if cls not in self._by_class:
+            self._by_class[cls] = tuple(p for p, c in self.prepositions if c == cls)
+        return self._by_class[cls]
 
     def trigger_hashes(self, strings) -> "numpy.ndarray":
         """Hashes (in a spaCy StringStore) of every form a trigger is looked up by: its lemma,

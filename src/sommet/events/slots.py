@@ -336,18 +336,21 @@ class SentenceSlots:
         """Index of the first preposition of class `cls` after the trigger that opens a noun
         phrase (not an adverbial "en visite", "en personne")."""
         end = min(self.sent.end, trig.i + limit + 1)
+        of_class = self.lex.prepositions_of(cls)
+        contracted = self.lex.words("contracted_articles")
         for i in range(trig.i + 1, end):
             tok = self.doc[i]
-            if tok.pos_ != "ADP" and tok.lower_ not in self.lex.words("contracted_articles"):
+            if tok.pos_ != "ADP" and tok.lower_ not in contracted:
                 continue
             words = tuple(t.lower_ for t in self.doc[i:min(end, i + 4)])
-            match = next((p for p, c in self.lex.prepositions if c == cls and words[:len(p)] == p), None)
+            match = next((p for p in of_class if words[:len(p)] == p), None)
             if match is None:
                 continue
             nxt = self.doc[i + len(match)] if i + len(match) < self.sent.end else None
             if nxt is not None and nxt.pos_ == "NOUN" and nxt.is_lower:
                 continue   # "en visite", "en personne": adverbial, no participant
-            if self._pp_object(i) is not None and self._pp_object(i).lemma_.lower() in self.lex.time_nouns:
+            obj = self._pp_object(i)
+            if obj is not None and obj.lemma_.lower() in self.lex.time_nouns:
                 continue   # "dans la nuit de mardi": a time, no participant
             return i
         return None
