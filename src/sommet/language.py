@@ -58,7 +58,7 @@ class LanguageDetector:
         if lang not in self.languages:
             return text
         lines = [(s, e, sample) for s, e in line_spans(text) if self._long_enough(sample := _content(text[s:e]))]
-        values = self._lingua.compute_language_confidence_values_in_parallel([x for _, _, x in lines])
+        values = [self._lingua.compute_language_confidence_values(x) for _, _, x in lines]
         foreign = [(s, e) for (s, e, _), v in zip(lines, values) if self._other(v[0], lang)]
         return mask_spans(text, foreign)
 
