@@ -94,6 +94,8 @@ CASES = [
     ("Israël tient le Hamas pour responsable de l'attaque contre le kibboutz.", "2023-10-10", ["ACCUSE ISR>PSE"]),
     ("Le mécanisme a été déclenché par le Royaume-Uni, la France et l'Allemagne, qui accusent l'Iran "
      "de tricher.", "2025-08-28", ["ACCUSE GBR>IRN", "ACCUSE FRA>IRN", "ACCUSE DEU>IRN"]),
+    ("L'invasion de l'Ukraine par la Russie a été condamnée par le Japon.", "2022-02-25",
+     ["ASSAULT RUS>UKR", "ACCUSE JPN>RUS"]),
     # an organisation named once in full is then named by its first word, whatever comes later
     ("Le Conseil de sécurité s'est réuni lundi. La Suède et la France ont demandé une nouvelle réunion "
      "du Conseil. Le Conseil de sécurité votera jeudi.", "2024-03-04", ["REQUEST SWE>IGO:UN", "REQUEST FRA>IGO:UN"]),

@@ -180,8 +180,9 @@ class SentenceEvents:
         return tgt
 
     def _hostile_object(self, tok: Token) -> Token | None:
-        """"a condamné l'attaque", "a dénoncé une invasion": the object is itself a hostile act."""
-        return next((c for c in tok.children if c.dep_ in ("obj", "conj") and c.pos_ == "NOUN" and
+        """"a condamné l'attaque", "a dénoncé une invasion", "l'invasion ... a été condamnée par":
+        the object (or the passive subject) is itself a hostile act."""
+        return next((c for c in tok.children if c.dep_ in ("obj", "conj", "nsubj:pass") and c.pos_ == "NOUN" and
                      any(t.type in HOSTILE_TYPES for t in self.lex.triggers_for(c.lemma_, "NOUN"))), None)
 
     def _author(self, act: Token) -> Filler | None:
