@@ -229,7 +229,7 @@ class SentenceSlots:
         if verb.dep_ != "acl:relcl" and self._relative_antecedent(verb, weak) is None:
             return None
         host = verb.head
-        while host.dep_ not in ("ROOT",) and host.pos_ not in ("VERB", "AUX") and host.head is not host:
+        while host.dep_ != "ROOT" and host.pos_ not in ("VERB", "AUX") and host.head is not host:
             host = host.head
         subj = next((c for c in host.children if c.dep_ in SUBJ_DEPS), None)
         g = self.group_at(subj, weak) if subj is not None else None
