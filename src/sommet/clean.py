@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-
 from sommet.datafiles import read_yaml
 from sommet.errors import DataFileError
 

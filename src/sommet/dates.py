@@ -39,7 +39,6 @@ from functools import lru_cache
 from importlib import resources
 from typing import Callable
 
-
 from .datafiles import read_yaml
 from .models import DateValue
 

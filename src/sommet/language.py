@@ -57,21 +57,18 @@ class LanguageDetector:
         """
         if lang not in self.languages:
             return text
-        lines = [(s, e, sample) for s, e in line_spans(text) if self._long_enough(sample := _content(text[s:e]))]
-        values = [self._lingua.compute_language_confidence_values(x) for _, _, x in lines]
-        foreign = [(s, e) for (s, e, _), v in zip(lines, values) if self._other(v[0], lang)]
+        foreign = [(s, e) for s, e in line_spans(text) if self.is_foreign(text[s:e], lang)]
         return mask_spans(text, foreign)
 
     def is_foreign(self, line: str, lang: str) -> bool:
         """True when `line` is long enough and confidently in a language other than `lang`."""
         sample = _content(line)
-        return self._long_enough(sample) and self._other(self._lingua.compute_language_confidence_values(sample)[0], lang)
-
-    def _long_enough(self, sample: str) -> bool:
-        return len(sample) >= self.min_chars and len(sample.split()) >= self.min_words
-
-    def _other(self, best, lang: str) -> bool:
-        return best.language.iso_code_639_1.name.lower() != lang and best.value >= self.min_confidence
+        if len(sample) < self.min_chars or len(sample.split()) < self.min_words:
+            return False
+        values = self._lingua.compute_language_confidence_values(sample)
+        best = values[0]
+        code = best.language.iso_code_639_1.name.lower()
+        return code != lang and best.value >= self.min_confidence
 
 
 @cache

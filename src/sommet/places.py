@@ -20,7 +20,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable
 
-
 from .datafiles import read_yaml
 from .models import Place
 

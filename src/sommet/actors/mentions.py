@@ -167,12 +167,11 @@ def _with_short_names(doc: Doc, mentions: list[Mention], genitives: frozenset[st
             short.setdefault(first.text, m)   # from its first full mention on
     if not short:
         return mentions
-    first_seen = {text: m.start for text, m in short.items()}
     for tok in doc:
         m = short.get(tok.text)
         nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
         alone = nxt is None or (nxt.pos_ not in ("ADJ", "PROPN") and nxt.lower_ not in genitives)
-        if m is not None and alone and tok.i > first_seen[tok.text] and tok.i not in taken:
+        if m is not None and alone and tok.i > m.start and tok.i not in taken:
             out.append(Mention(tok.i, tok.i + 1, "igo", m.code, text=tok.text))
     return sorted(out, key=lambda x: x.start)
 

@@ -13,7 +13,6 @@ from functools import cached_property
 
 import numpy
 from spacy.attrs import LEMMA, LOWER
-
 from spacy.tokens import Doc, Span, Token
 
 from ..actors.mentions import Group
@@ -55,7 +54,7 @@ def trigger_candidates(doc: Doc, lex: Lexicon) -> list[int]:
     """Indices of the tokens whose lemma or form may be a trigger, found once per document
     from the token arrays (most tokens are not, and need no closer look)."""
     if "sommet_trigger_candidates" not in doc.user_data:
-        keys = lex.trigger_hashes(doc.vocab.strings)
+        keys = lex.trigger_hashes
         words = doc.to_array([LOWER, LEMMA])
         hit = numpy.isin(words[:, 0], keys) | numpy.isin(words[:, 1], keys)
         doc.user_data["sommet_trigger_candidates"] = numpy.flatnonzero(hit).tolist()
@@ -115,14 +114,13 @@ class SentenceEvents:
     def __init__(self, sent: Span, groups: list[Group], lex: Lexicon, last_person_group=None,
                  memory: Memory | None = None):
         self.sent, self.lex = sent, lex
-        self._slot_args = (groups, last_person_group)
+        self.groups, self.antecedent = groups, last_person_group
         self.memory = memory or Memory()
 
     @cached_property
     def slots(self) -> SentenceSlots:
         """Built on first use: most sentences have no trigger and need none."""
-        groups, antecedent = self._slot_args
-        return SentenceSlots(self.sent, groups, self.lex, antecedent)
+        return SentenceSlots(self.sent, self.groups, self.lex, self.antecedent)
 
     def candidates(self) -> list[Candidate]:
         out: list[Candidate] = []
@@ -139,7 +137,7 @@ class SentenceEvents:
         src, tgt = self._sides(tok, trig)
         if src is None and tgt is None:
             return []
-        scheduled = self.scheduled(tok)
+        scheduled = self._scheduled(tok)
         if (src is None or tgt is None) and self._acting_on_each_other(tok, trig, src, tgt):
             return self._mutual(tok, trig, src or tgt, scheduled)
         tgt = self._implicit_target(tok, trig, src, tgt)
@@ -277,7 +275,7 @@ class SentenceEvents:
         return any(c.dep_ == "mark" and c.lower_ in markers for c in verb.children) and \
             not any(t.type == "CONSULT" for t in self.lex.triggers_for(tok.lemma_, "VERB"))
 
-    def scheduled(self, tok: Token) -> bool:
+    def _scheduled(self, tok: Token) -> bool:
         mod = self.lex.modality
         if "Fut" in tok.morph.get("Tense") or any("Fut" in a.morph.get("Tense") for a in _auxes(tok)):
             return True

@@ -54,8 +54,6 @@ class Lexicon:
     unaccusative_verbs: frozenset[str] = frozenset()
     time_nouns: frozenset[str] = frozenset()
     modality: dict[str, frozenset[str]] = field(default_factory=dict)
-    _hashes: object = field(default=None, repr=False)
-    _by_class: dict = field(default_factory=dict, repr=False)
 
     @property
     def preposition_nouns(self) -> frozenset[str]:
@@ -92,19 +90,24 @@ class Lexicon:
 
     def prepositions_of(self, cls: str) -> tuple[tuple[str, ...], ...]:
         """The (multiword) prepositions of one class, longest first."""
-        if cls not in self._by_class:
-            self._by_class[cls] = tuple(p for p, c in self.prepositions if c == cls)
-        return self._by_class[cls]
+        return self._prepositions_by_class.get(cls, ())
 
-    def trigger_hashes(self, strings) -> "numpy.ndarray":
-        """Hashes (in a spaCy StringStore) of every form a trigger is looked up by: its lemma,
-        and its plural for nouns the lemmatizer leaves plural."""
+    @cached_property
+    def _prepositions_by_class(self) -> dict[str, tuple[tuple[str, ...], ...]]:
+        by_class: dict[str, list[tuple[str, ...]]] = {}
+        for prep, cls in self.prepositions:   # longest first, as in self.prepositions
+            by_class.setdefault(cls, []).append(prep)
+        return {cls: tuple(preps) for cls, preps in by_class.items()}
+
+    @cached_property
+    def trigger_hashes(self) -> "numpy.ndarray":
+        """spaCy hashes of every form a trigger is looked up by: its lemma, and its plural for
+        nouns the lemmatizer leaves plural."""
         import numpy
+        from spacy.strings import get_string_id
 
-        if self._hashes is None:
-            forms = {f for lemma, _ in self.triggers for f in (lemma, lemma + "s", lemma + "x")}
-            self._hashes = numpy.array(sorted(strings.add(f) for f in forms), dtype="uint64")
-        return self._hashes
+        forms = {f for lemma, _ in self.triggers for f in (lemma, lemma + "s", lemma + "x")}
+        return numpy.array(sorted(get_string_id(f) for f in forms), dtype="uint64")
 
     def triggers_for(self, lemma: str, pos: str) -> list[Trigger]:
         return self.triggers.get((lemma.lower(), pos), [])
