@@ -103,6 +103,8 @@ CASES = [
     ("Le président turc ne s'est pas rendu à Damas.", "2024-01-10", []),
     ("Paris pourrait imposer des sanctions à Moscou.", "2024-01-10", []),
     ("La France plaide pour un cessez-le-feu entre Israël et le Hezbollah.", "2024-10-01", []),
+    ("La Turquie exige des excuses d'Israël pour le traitement infligé à son ambassadeur.", "2010-01-13",
+     ["REQUEST TUR>ISR"]),
     ("Le Kremlin dément toute rencontre entre Poutine et Zelensky.", "2024-01-10", []),
     ("La visite du Premier ministre japonais en Chine a été annulée.", "2024-01-10", []),
     ("Washington a menacé Caracas de nouvelles sanctions.", "2019-05-01", ["THREATEN USA>VEN"]),
