@@ -96,6 +96,28 @@ CASES = [
      "de tricher.", "2025-08-28", ["ACCUSE GBR>IRN", "ACCUSE FRA>IRN", "ACCUSE DEU>IRN"]),
     ("L'invasion de l'Ukraine par la Russie a été condamnée par le Japon.", "2022-02-25",
      ["ASSAULT RUS>UKR", "ACCUSE JPN>RUS"]),
+    # misparsed objects: after inserted circumstances, or taken for a participle on the subject
+    ("Le roi du Maroc a reçu, ce mardi 4 mars à Rabat, le président du Sénégal, Macky Sall.", "2014-03-04",
+     ["CONSULT SEN>MAR"]),
+    ("Le ministre ghanéen des Affaires étrangères a, lors d'un point de presse, accusé Lomé de "
+     "soutenir les rebelles.", "2024-05-02", ["ACCUSE GHA>TGO"]),
+    # what is answered belongs to the other side
+    ("Pékin rejette les accusations américaines d'espionnage.", "2023-02-06", ["REJECT CHN>USA"]),
+    # companions share the subject's role: "accompagné de", "ainsi que"
+    ("Le Mali, accompagné du Niger et du Burkina Faso, a rappelé ses ambassadeurs en Algérie.", "2025-04-07",
+     ["SANCTION MLI>DZA", "SANCTION NER>DZA", "SANCTION BFA>DZA"]),
+    # an opening occasion phrase the parser leaves without a verb
+    ("Plus tôt dans la journée, au cours d'un échange direct avec son homologue indien, le président "
+     "chinois a appelé au calme.", "2024-10-22", ["CONSULT CHN>IND"]),
+    # a claim that another side acted accuses it; not one about one's own side or a hope
+    ("Séoul a affirmé que des soldats nord-coréens avaient été déployés en Russie.", "2024-10-18",
+     ["ACCUSE KOR>PRK"]),
+    ("Washington a affirmé que les forces américaines avaient frappé des positions en Syrie.", "2024-02-03",
+     ["ASSAULT USA>SYR"]),
+    ("Le président américain a dit espérer que les affrontements entre l'Inde et le Pakistan cessent.",
+     "2025-05-07", []),
+    # members listed in brackets after an organisation are not its counterparts
+    ("Le sommet de l'ASEAN (Indonésie, Malaisie, Viêt Nam et Thaïlande) s'ouvre lundi.", "2023-09-04", []),
     # an organisation named once in full is then named by its first word, whatever comes later
     ("Le Conseil de sécurité s'est réuni lundi. La Suède et la France ont demandé une nouvelle réunion "
      "du Conseil. Le Conseil de sécurité votera jeudi.", "2024-03-04", ["REQUEST SWE>IGO:UN", "REQUEST FRA>IGO:UN"]),

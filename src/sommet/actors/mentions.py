@@ -150,6 +150,8 @@ def _other_actor(a: Mention, b: Mention) -> bool:
     countries (a list of countries is one phrase: "les grandes puissances (Allemagne, Chine...)")."""
     if a.kind == "person" and b.kind == "person":
         return a.text != b.text and not (a.person is not None and a.person is b.person)
+    if {a.kind, b.kind} == {"igo", "country"}:
+        return True   # "les Brics (Brésil, Russie...)": the members, not the organisation
     return a.kind == b.kind == "demonym" and a.code != b.code
 
 
@@ -204,8 +206,9 @@ def np_head(doc: Doc, start: int, end: int, stop: frozenset[str] = frozenset(),
         coordinated_adj = dep == "conj" and tok.pos_ == "ADJ" and head.pos_ == "ADJ"
         if not (dep in NP_DEPS or coordinated_adj) or head.pos_ not in NOUNISH:
             break
-        if dep == "appos" and not through_appos and tok.pos_ == "NOUN":
-            break   # a title phrase in apposition ("..., le Premier ministre arménien"), not a name
+        if dep == "appos" and not through_appos and (tok.pos_ == "NOUN" or doc[tok.i - 1].text == "("):
+            break   # a title phrase in apposition ("..., le Premier ministre arménien"), not a name;
+                    # a bracketed list ("les Brics (Brésil, Russie...)")
         if dep == "nmod" and not _genitive(tok, genitives):   # "président de la Russie", not "Aoun à Macron"
             break
         if abs(head.i - tok.i) > 8 or _is_trigger_noun(head) or head.lower_ in stop:

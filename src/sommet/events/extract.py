@@ -129,14 +129,18 @@ class SentenceEvents:
         return out
 
     @cached_property
+    def triggers(self) -> list[tuple[Token, Trigger]]:
+        return find_triggers(self.sent, self.lex)
+
+    @cached_property
     def live_triggers(self) -> list[tuple[Token, Trigger]]:
         """The triggers of the sentence that state an event (not negated, hypothetical...)."""
-        return [(tok, trig) for tok, trig in find_triggers(self.sent, self.lex) if not self._not_an_event(tok)]
+        return [(tok, trig) for tok, trig in self.triggers if not self._not_an_event(tok)]
 
     def _pairs(self, tok: Token, trig: Trigger) -> list[Candidate]:
         src, tgt = self._sides(tok, trig)
-        if src is None and tgt is None:
-            return []
+        if src is None and tgt is None or tgt is None and "claimed" in trig.frame.target:
+            return []   # (a claim names whom it accuses, or it is no accusation)
         scheduled = self._scheduled(tok)
         if (src is None or tgt is None) and self._acting_on_each_other(tok, trig, src, tgt):
             return self._mutual(tok, trig, src or tgt, scheduled)
@@ -155,6 +159,7 @@ class SentenceEvents:
         passive = _is_passive(tok, self.lex)
         self.slots.nest_objects = trig.type != "CONSULT"
         self.slots.hostile = trig.type in ("ASSAULT", "COERCE")
+        self.slots.answering = trig.type in self.lex.answer_types
         src = self._first(trig.frame.source, tok, passive, exclude=None)
         tgt = self._first(trig.frame.target, tok, passive, exclude=src, weak=trig.type in PATIENT_TYPES)
         if trig.mode == "summit" and src and src.how == "dep":
@@ -229,12 +234,26 @@ class SentenceEvents:
     def _first(self, slots, tok, passive, exclude: Filler | None, weak: bool = False) -> Filler | None:
         taken = {id(g) for g in exclude.groups} if exclude else set()
         for slot in slots:
-            f = self.slots.fill(slot, tok, passive, weak)
+            f = self._claimed(tok) if slot == "claimed" else self.slots.fill(slot, tok, passive, weak)
             if f is None:
                 continue
             groups = [g for g in f.groups if id(g) not in taken]
             if groups:
                 return Filler(groups, f.how, slot)
+        return None
+
+    def _claimed(self, verb: Token) -> Filler | None:
+        """"Kiev affirme que des soldats nord-coréens ont été déployés": the author of a hostile
+        act the verb's clause asserts (the one a claim accuses)."""
+        if _is_reflexive(verb, self.lex):
+            return None   # "se disent prêts": about oneself
+        for t, trig in self.triggers:
+            if t.i <= verb.i or trig.type not in self.lex.claimable_types or not _asserted_by(t, verb) \
+                    or self._not_an_event(t):
+                continue
+            src = self._first(trig.frame.source, t, _is_passive(t, self.lex), exclude=None)
+            if src is not None:
+                return Filler(src.groups, "nested")
         return None
 
     # -- modality ---------------------------------------------------------------------------
@@ -335,6 +354,18 @@ def _governors(tok: Token, depth: int = 4) -> list[Token]:
     return out
 
 
+def _asserted_by(tok: Token, verb: Token) -> bool:
+    """The token lies in the clause the verb asserts ("affirme que ...", "a conclu que ...")."""
+    t = tok
+    for _ in range(6):
+        if t.head.i == verb.i:
+            return t.dep_ in ("ccomp", "xcomp", "obj", "obl:arg")
+        if t.head.i == t.i:
+            return False
+        t = t.head
+    return False
+
+
 def _negated(tok: Token, cues: frozenset[str], noun_cues: frozenset[str]) -> bool:
     """"n'a pas reçu", "n'avait, comme d'autres, pas reconnu", "aucune visite"."""
     if any(c.lower_ in cues and c.dep_ in ("advmod", "det", "advmod:neg") for c in tok.children):
@@ -359,8 +390,17 @@ def _is_passive(tok: Token, lex: Lexicon) -> bool:
         return True
     if any(c.dep_ == "nsubj:pass" for c in tok.children):   # not "X et Y ont conclu", misparsed
         return not any(c.dep_ == "aux:tense" for c in tok.children)
-    # "l'ambassadeur accusé de ...": a past participle on a noun is passive
-    return tok.dep_ == "acl" and "Part" in tok.morph.get("VerbForm") and "Past" in tok.morph.get("Tense")
+    # "l'ambassadeur accusé de ...": a past participle on a noun is passive, unless a tense
+    # auxiliary cut off by an insertion stands before it ("X a, lors d'une conférence, accusé")
+    return tok.dep_ == "acl" and "Part" in tok.morph.get("VerbForm") and "Past" in tok.morph.get("Tense") \
+        and not _insertion_after_auxiliary(tok, lex)
+
+
+def _insertion_after_auxiliary(tok: Token, lex: Lexicon) -> bool:
+    doc = tok.doc
+    auxiliaries = lex.words("tense_auxiliaries")
+    return any(t.lemma_ in auxiliaries and t.head.i != tok.i and doc[t.i + 1].text == ","
+               for t in doc[sentence_starts(doc)[tok.i]:tok.i - 1])
 
 
 def evidence_for(sent: Span, text: str, parsed: str) -> Evidence:

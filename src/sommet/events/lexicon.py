@@ -49,6 +49,8 @@ class Lexicon:
     actor_nouns: frozenset[str] = frozenset()
     plural_anaphors: dict = field(default_factory=dict)
     when_scheduled: dict = field(default_factory=dict)
+    answer_types: frozenset[str] = frozenset()
+    claimable_types: frozenset[str] = frozenset()
     grammar: dict[str, frozenset[str]] = field(default_factory=dict)
     military_nouns: frozenset[str] = frozenset()
     unaccusative_verbs: frozenset[str] = frozenset()
@@ -142,6 +144,8 @@ def _build(lang: str, path: str, raw: dict) -> Lexicon:
     return Lexicon(lang, triggers, preps, occasion_preps=_split_all(raw.get("occasion_preps", [])),
                    plural_anaphors=raw.get("plural_anaphors") or {},
                    when_scheduled=raw.get("when_scheduled") or {}, modality=modality,
+                   answer_types=frozenset(raw.get("answer_types") or ()),
+                   claimable_types=frozenset(raw.get("claimable_types") or ()),
                    grammar={k: frozenset(v) for k, v in (raw.get("grammar") or {}).items()}, **words)
 
 

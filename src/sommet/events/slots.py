@@ -48,12 +48,13 @@ class SentenceSlots:
 
     def __init__(self, sent: Span, groups: list[Group], lexicon: Lexicon, antecedent=None):
         self.sent, self.lex, self.doc = sent, lexicon, sent.doc
-        self.all = [g for g in groups if g.actors]
+        self.all = [g for g in groups if g.actors and not self._member_listed(g, groups)]
         self.strong = [g for g in self.all if self._is_actor(g)]
         self.groups = self.strong
         self.antecedent = antecedent
         self.nest_objects = True   # off for meetings: "a reçu le soutien de la France" is no visit
         self.hostile = False       # on for attacks: their reporters are not their authors
+        self.answering = False     # on for answers: the author of what is answered is the target
         self.preps: dict[int, set[str]] = {}
         for g in self.all:   # in order: a list member inherits the preposition of the first
             self.preps[id(g)] = self._prep_class(g)
@@ -78,6 +79,17 @@ class SentenceSlots:
                 break
             noun = noun.head
         return noun.lemma_.lower() in self.lex.actor_nouns
+
+    def _member_listed(self, g: Group, groups: list[Group]) -> bool:
+        """"le sommet des Brics (Brésil, Russie, Inde...)": members listed in brackets after an
+        organisation spell it out; they are not parties of their own."""
+        i = g.start - 1
+        while i > self.sent.start and self.doc[i].text != "(":
+            if self.doc[i].text in (")", ".", ";") or g.start - i > 40:
+                return False
+            i -= 1
+        return i > self.sent.start and any(o.end == i and o.actors and all(a.country.startswith("IGO:") for a in o.actors)
+                                           for o in groups)
 
     def pool(self, weak: bool) -> list[Group]:
         return self.all if weak else self.strong
@@ -255,6 +267,8 @@ class SentenceSlots:
 
     def _inverted(self, verb: Token) -> Filler | None:
         """Subject after the verb in a quote attribution: "« ... », a déclaré X"."""
+        if "Part" in verb.morph.get("VerbForm") and not any(c.dep_.startswith("aux") for c in verb.children):
+            return None   # a bare participle: "X a, lors d'une conférence, accusé Y"
         i = verb.i - 1
         while i >= self.sent.start and self.doc[i].dep_.startswith("aux"):
             i -= 1
@@ -275,8 +289,7 @@ class SentenceSlots:
         if g := self._relative_antecedent(verb, weak):   # "son voisin soudanais, qu'il accuse"
             return Filler(self.coordinated(g) if self._plural(verb) else [g], "dep")
         for c in verb.children:
-            misparsed = c.dep_ == "conj" and c.pos_ == "NOUN" and c.i > verb.i   # "a rejeté « x » les accusations"
-            if c.dep_ not in OBJ_DEPS and not misparsed:
+            if c.dep_ not in OBJ_DEPS and not _misparsed_object(c, verb):
                 continue
             if (g := self.group_at(c, weak)) and not self.prep(g):
                 return Filler(self.coordinated(g), "dep")
@@ -295,7 +308,7 @@ class SentenceSlots:
     def _author_of(self, g: Group, noun: Token) -> bool:
         """"a imposé des sanctions américaines à l'Iran": a demonym on an act noun names who
         acts, not whom the verb's act is done to."""
-        return noun._.is_trigger and all(m.kind == "demonym" for m in g.mentions) and \
+        return not self.answering and noun._.is_trigger and all(m.kind == "demonym" for m in g.mentions) and \
             self.doc[g.head].head.i == noun.i and self.doc[g.head].dep_ == "amod"
 
     def _actor_inside(self, noun: Token, weak: bool = False) -> Group | None:
@@ -428,7 +441,10 @@ class SentenceSlots:
             t = t.head
             if t.pos_ in ("VERB", "AUX"):
                 return t
-        return None
+        # a misparsed opening phrase ("Plus tôt, au cours d'un échange avec X, Y a assuré"):
+        # the first verb after it that has a subject
+        return next((v for v in self.doc[noun.i + 1:self.sent.end]
+                     if v.pos_ == "VERB" and any(c.dep_ in SUBJ_DEPS for c in v.children)), None)
 
     def pair(self, noun: Token) -> Filler | None:
         """Two actors joined by a hyphen right after the noun: "la rencontre Biden-Poutine"."""
@@ -490,12 +506,21 @@ class SentenceSlots:
         gap = list(self.doc[a.end:b.start])
         if [t.text for t in gap] in (["-"], ["–"]):
             return True   # "la rencontre Biden-Poutine", "le sommet Chine-Afrique"
+        if self._companion(a, b):
+            return True   # "le Mali, accompagné du Niger", "X en compagnie des ministres de Y"
         if not gap or len(gap) > 4 or not any(t.lower_ in self.lex.words("coordinators") or t.text == ","
                                                for t in gap):
             return False
         if bool(self.prep(a)) != bool(self.prep(b)) and not self._owners_listed(a, gap):
             return False   # "à Gaza, le président turc": not a list
         return not any(t.pos_ in ("VERB", "AUX", "NOUN") or t.text in CLAUSE_BREAK for t in gap)
+
+    def _companion(self, a: Group, b: Group) -> bool:
+        """A phrase such as "accompagné de", "ainsi que" fills the gap between the groups (the
+        second group may have swallowed its last word: "compagnie des ministres de Y")."""
+        words = [t for t in self.doc[a.end:b.end] if t.text != "," and t.pos_ != "DET"][:5]
+        return any(words[k - 1].i >= b.start - 1 and " ".join(t.lower_ for t in words[:k]) in self.lex.words("companions")
+                   for k in range(1, len(words) + 1))
 
     def _owners_listed(self, a: Group, gap: list[Token]) -> bool:
         """"ses voisins du Liberia et de la Sierra Leone": a genitive after the coordinator
@@ -525,6 +550,17 @@ def _governing_verb(noun: Token, circumstance: frozenset[str]) -> Token:
         if _is_verb(t):
             return t
     return noun
+
+
+def _misparsed_object(c: Token, verb: Token) -> bool:
+    """"a rejeté « x » les accusations" (conj), "a reçu, lundi à Alger, le président" (a bare
+    obl:mod), "a accusé Rabat de" (xcomp): a noun after the verb with no preposition is its object."""
+    if c.i < verb.i or c.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if c.dep_ == "conj":
+        return c.pos_ == "NOUN"
+    return c.dep_ in ("obl", "obl:mod", "xcomp") and not any(x.dep_ in ("case", "cc") for x in c.children) \
+        and not any(t.pos_ == "VERB" for t in c.doc[verb.i + 1:c.i])   # (no other clause between)
 
 
 def _countries_only(g: Group) -> bool:
