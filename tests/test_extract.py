@@ -116,6 +116,11 @@ CASES = [
      ["ASSAULT USA>SYR"]),
     ("Le président américain a dit espérer que les affrontements entre l'Inde et le Pakistan cessent.",
      "2025-05-07", []),
+    # leaders named without their country, from the knowledge base; a bare role is the last one named
+    ("Kyriakos Mitsotakis a reçu Recep Tayyip Erdogan à Athènes.", "2023-12-07", ["CONSULT GRC>TUR"]),
+    ("Andry Rajoelina s'est entretenu avec Emmanuel Macron à l'Élysée.", "2019-10-23", ["CONSULT MDG>FRA"]),
+    ("Le président brésilien a reçu le Premier ministre portugais à Brasilia. Le lendemain, le président "
+     "a rencontré le chef de l'État angolais.", "2023-04-22", ["CONSULT BRA>PRT", "CONSULT BRA>AGO"]),
     # members listed in brackets after an organisation are not its counterparts
     ("Le sommet de l'ASEAN (Indonésie, Malaisie, Viêt Nam et Thaïlande) s'ouvre lundi.", "2023-09-04", []),
     # an organisation named once in full is then named by its first word, whatever comes later

@@ -83,3 +83,10 @@ def test_nothing_is_loaded_at_import():
     code = "import sys, sommet.language; print('lingua' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_a_document_quoting_a_few_words_of_another_language_keeps_its_own(detector):
+    text = ("El presidente del Gobierno recibió ayer en Madrid a su homólogo francés, con quien habló "
+            "de la cooperación entre los dos países y de la crisis en Oriente Próximo. « C'est une "
+            "visite pour l'avenir », dijo el mandatario francés al salir de la reunión con los periodistas.")
+    assert detector.detect(text) == "es"

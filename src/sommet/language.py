@@ -7,6 +7,7 @@ process when `default_detector()` is used.
 """
 from __future__ import annotations
 
+import importlib
 import re
 from functools import cache, cached_property
 
@@ -46,8 +47,18 @@ class LanguageDetector:
         sample = _content(text[:DETECT_PREFIX_CHARS])
         if len(sample) < self.min_chars:
             return None
+        if plain := self._plainly_in(sample.lower().split()):
+            return plain
         best = self._lingua.compute_language_confidence_values(sample)[0]
         return best.language.iso_code_639_1.name.lower() if best.value >= 0.5 else None
+
+    def _plainly_in(self, words: list[str]) -> str | None:
+        """The language whose own function words fill the text, when one plainly does (a
+        cheap answer that spares the detector most news texts)."""
+        counts = sorted(((sum(w in _own_words(code, self.languages) for w in words), code)
+                         for code in self.languages), reverse=True)
+        (best, code), (second, _) = counts[0], counts[1]
+        return code if best >= max(10, len(words) // 8) and second * 4 <= best else None
 
     def mask_foreign(self, text: str, lang: str) -> str:
         """`text` with lines confidently in another language than `lang` replaced by spaces.
@@ -63,8 +74,12 @@ class LanguageDetector:
     def is_foreign(self, line: str, lang: str) -> bool:
         """True when `line` is long enough and confidently in a language other than `lang`."""
         sample = _content(line)
-        if len(sample) < self.min_chars or len(sample.split()) < self.min_words:
+        words = sample.lower().split()
+        if len(sample) < self.min_chars or len(words) < self.min_words:
             return False
+        own = _own_words(lang, self.languages)
+        if sum(w in own for w in words) >= max(1, len(words) // 8):
+            return False   # plainly in `lang`: no need to ask the detector
         values = self._lingua.compute_language_confidence_values(sample)
         best = values[0]
         code = best.language.iso_code_639_1.name.lower()
@@ -85,6 +100,21 @@ def detect(text: str) -> str | None:
 def mask_foreign(text: str, lang: str) -> str:
     """Foreign-language lines masked with the process-wide detector (see LanguageDetector)."""
     return default_detector().mask_foreign(text, lang)
+
+
+@cache
+def _own_words(lang: str, languages: tuple[str, ...]) -> frozenset[str]:
+    """Function words of `lang` that none of the other `languages` uses (from spaCy's stop
+    word lists): "les", "des", "est" are French, "de", "la", "que" are not only French."""
+    others = set().union(*(_stop_words(code) for code in languages if code != lang))
+    return frozenset(_stop_words(lang) - others)
+
+
+def _stop_words(code: str) -> frozenset[str]:
+    try:
+        return frozenset(importlib.import_module(f"spacy.lang.{code}.stop_words").STOP_WORDS)
+    except ImportError:
+        return frozenset()
 
 
 def _content(text: str) -> str:

@@ -23,6 +23,7 @@ class DocumentActors:
     def __init__(self, kb, date: DateValue | None, lang: str):
         self.kb, self.date, self.lang = kb, date, lang
         self.people: dict[str, Actor] = {}
+        self.by_role: dict[str, Actor] = {}   # the last actor named with each role, for "le président"
         self.last_pair: list[str] = []   # the countries of the last event, for "les deux pays"
         self.past_sentences: list[list[str]] = []   # states named by each earlier sentence
         self.sentence_states: list[str] | None = None
@@ -69,8 +70,13 @@ class DocumentActors:
             all(m.kind == "demonym" for m in group.mentions if m.kind in ACTOR_KINDS)
         if not actors and roles and countries:
             actors = [self._role_holder(c, roles[0]) for c in countries]
+        elif not actors and roles and not people and roles[0] in self.by_role:
+            actors = [self.by_role[roles[0]]]   # "le président": the one last named with that role
         elif not actors:
             actors = [Actor(country=c, sector="IGO" if c.startswith("IGO:") else None) for c in countries]
+        for a in actors:
+            if a.role:
+                self.by_role[a.role] = a
         group.actors = actors
         return actors
 
@@ -150,8 +156,9 @@ def country_and_role(person, date: DateValue | None, named=()):
     span = period(date) if date else None
     if span:
         current = [r for r in person.roles if r.overlap(*span)]
-        if current:
-            return current[0].country, current[0]
+        if current:   # an office of state before a party post held at the same time
+            best = min(current, key=lambda r: r.sector != "GOV")
+            return best.country, best
         before = [r for r in person.roles if r.start and r.start < span[1]]
         if before:
             last = max(before, key=lambda r: r.start)

@@ -209,6 +209,16 @@ class KnowledgeBase:
             self._cache["people"] = index
         return self._cache["people"]
 
+    def _role_index(self) -> dict[tuple[str, str], list[tuple[Person, Role]]]:
+        """(country, role) -> everyone who held it, with the dated role."""
+        if "roles" not in self._cache:
+            index: dict[tuple[str, str], list[tuple[Person, Role]]] = {}
+            for p in self._people.values():
+                for r in p.roles:
+                    index.setdefault((r.country, r.role), []).append((p, r))
+            self._cache["roles"] = index
+        return self._cache["roles"]
+
     def holder(self, country: str, role: str, date: DateLike = None) -> Person | None:
         """Who held `role` in `country` then (the current holder when date is None).
 
@@ -230,14 +240,11 @@ class KnowledgeBase:
         span = period(date)
         default = self.sector_for(role)
         best, best_rank = None, None
-        for p in self._people.values():
-            for r in p.roles:
-                if r.role != role or r.country != country:
-                    continue
-                days = r.overlap(*span) if span else (1 if r.end is None else 0)
-                rank = (r.sector == default, days, r.start or dt.date.min)
-                if days and (best_rank is None or rank > best_rank):
-                    best, best_rank = (p, r), rank
+        for p, r in self._role_index().get((country, role), ()):
+            days = r.overlap(*span) if span else (1 if r.end is None else 0)
+            rank = (r.sector == default, days, r.start or dt.date.min)
+            if days and (best_rank is None or rank > best_rank):
+                best, best_rank = (p, r), rank
         return best
 
     def lookup(self, phrase: str, date: DateLike = None, lang: str = "fr") -> Resolution | None:

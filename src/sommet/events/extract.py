@@ -31,10 +31,18 @@ HOSTILE_TYPES = {"ASSAULT", "COERCE", "MOBILIZE", "THREATEN", "SANCTION"}
 
 
 class Memory:
-    """What earlier sentences of the document told: the author of the last hostile act."""
+    """What earlier sentences of the document told: the authors of the last hostile acts."""
 
     def __init__(self) -> None:
-        self.aggressor: str | None = None
+        self.authors: dict[str, str] = {}   # type -> author of the last act of that type
+        self.aggressor: str | None = None   # author of the last hostile act
+
+    def remember(self, kind: str, country: str) -> None:
+        self.authors[kind] = self.aggressor = country
+
+    def author_of(self, kinds: set[str]) -> str | None:
+        """Who made the last act of one of these kinds ("ce tir": an attack), else the last aggressor."""
+        return next((self.authors[k] for k in kinds if k in self.authors), self.aggressor)
 
 
 @dataclass
@@ -146,7 +154,7 @@ class SentenceEvents:
             return self._mutual(tok, trig, src or tgt, scheduled)
         tgt = self._implicit_target(tok, trig, src, tgt)
         if src is not None and trig.type in HOSTILE_TYPES:
-            self.memory.aggressor = _actors(src.groups)[0].country
+            self.memory.remember(trig.type, _actors(src.groups)[0].country)
         if src is None or tgt is None or (trig.type == "CONSULT" and self._military(src)):
             return []   # (troops arriving somewhere are no visit)
         quality = QUALITY[src.how] * QUALITY[tgt.how]
@@ -197,17 +205,20 @@ class SentenceEvents:
         """"La Maison-Blanche a condamné le tir", "Islamabad a promis de répondre à ces
         attaques": the act condemned or answered is the last hostile act told, and its author
         the target."""
-        if trig.type not in ("ACCUSE", "THREATEN") or tok.pos_ != "VERB" or self.memory.aggressor is None:
+        if trig.type not in ("ACCUSE", "THREATEN") or tok.pos_ != "VERB":
             return None
-        if trig.type == "ACCUSE" and not any(c.dep_ in ("obj", "conj") and c.pos_ == "NOUN" for c in tok.children):
+        objects = [c for c in tok.children if c.dep_ in ("obj", "conj") and c.pos_ == "NOUN"]
+        if trig.type == "ACCUSE" and not objects:
             return None
         if trig.type == "THREATEN" and not any(   # "a promis de répondre à ces attaques"
                 t.pos_ == "NOUN" and any(x.type == "ASSAULT" for x in self.lex.triggers_for(t.lemma_, "NOUN"))
                 for t in tok.subtree if t.i > tok.i):
             return None
-        if self.memory.aggressor in {a.country for a in _actors(src.groups)}:
+        kinds = {x.type for c in objects for x in self.lex.triggers_for(c.lemma_, "NOUN")}   # "ce tir": an attack
+        author = self.memory.author_of(kinds)
+        if author is None or author in {a.country for a in _actors(src.groups)}:
             return None
-        g = Group(head=tok.i, start=tok.i, end=tok.i, actors=[Actor(country=self.memory.aggressor)])
+        g = Group(head=tok.i, start=tok.i, end=tok.i, actors=[Actor(country=author)])
         return Filler([g], "coref", "coref")
 
     def _reciprocal(self, tok: Token) -> bool:

@@ -48,7 +48,9 @@ class SentenceSlots:
 
     def __init__(self, sent: Span, groups: list[Group], lexicon: Lexicon, antecedent=None):
         self.sent, self.lex, self.doc = sent, lexicon, sent.doc
-        self.all = [g for g in groups if g.actors and not self._member_listed(g, groups)]
+        self._breaks = [t.i for t in sent if t.text in CLAUSE_BREAK]
+        brackets = [i for i in self._breaks if self.doc[i].text == "("]
+        self.all = [g for g in groups if g.actors and not (brackets and self._member_listed(g, groups, brackets))]
         self.strong = [g for g in self.all if self._is_actor(g)]
         self.groups = self.strong
         self.antecedent = antecedent
@@ -80,16 +82,13 @@ class SentenceSlots:
             noun = noun.head
         return noun.lemma_.lower() in self.lex.actor_nouns
 
-    def _member_listed(self, g: Group, groups: list[Group]) -> bool:
+    def _member_listed(self, g: Group, groups: list[Group], brackets: list[int]) -> bool:
         """"le sommet des Brics (Brésil, Russie, Inde...)": members listed in brackets after an
         organisation spell it out; they are not parties of their own."""
-        i = g.start - 1
-        while i > self.sent.start and self.doc[i].text != "(":
-            if self.doc[i].text in (")", ".", ";") or g.start - i > 40:
-                return False
-            i -= 1
-        return i > self.sent.start and any(o.end == i and o.actors and all(a.country.startswith("IGO:") for a in o.actors)
-                                           for o in groups)
+        i = max((b for b in brackets if b < g.start), default=None)
+        if i is None or any(self.doc[j].text == ")" for j in range(i + 1, g.start)):
+            return False
+        return any(o.end == i and o.actors and all(a.country.startswith("IGO:") for a in o.actors) for o in groups)
 
     def pool(self, weak: bool) -> list[Group]:
         return self.all if weak else self.strong
@@ -293,7 +292,10 @@ class SentenceSlots:
                 continue
             if (g := self.group_at(c, weak)) and not self.prep(g):
                 return Filler(self.coordinated(g), "dep")
-            if self.nest_objects and (inner := self._actor_inside(c, weak)) and not self._author_of(inner, c):
+            inner = self._actor_inside(c, weak) if self.nest_objects else None
+            if c.dep_ in ("obl", "obl:mod") and inner and "of" not in self.prep(inner):
+                continue   # "convoqué vendredi au ministère": no owner, no object
+            if inner and not self._author_of(inner, c):
                 return Filler([inner], "nested")
         for g in self.pool(weak):   # word order: the first bare phrase after the verb
             if g.start <= verb.i or self.prep(g) or self._author_of(g, self.doc[g.head].head):
@@ -532,7 +534,8 @@ class SentenceSlots:
 
     def _broken(self, a: int, b: int) -> bool:
         """A clause break (semicolon, colon, bracket, dash) lies between token a and token b."""
-        return any(self.doc[i].text in CLAUSE_BREAK for i in range(min(a, b), max(a, b)))
+        lo, hi = min(a, b), max(a, b)
+        return any(lo <= i < hi for i in self._breaks)
 
 
 def _governing_verb(noun: Token, circumstance: frozenset[str]) -> Token:
