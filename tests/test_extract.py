@@ -221,6 +221,13 @@ def test_one_occasion_told_twice_is_one_event():
     assert (events[0].source.country, events[0].target.country) == ("CUB", "PRK")   # visitor -> host
 
 
+def test_a_visit_under_way_and_its_planned_talks_are_one_occasion():
+    text = ("Le président kenyan a accueilli mardi 14 mai son homologue tanzanien à Nairobi. Après la "
+            "cérémonie d'accueil, les deux dirigeants doivent avoir des discussions sur le commerce.")
+    events = sommet.extract(text, date="2024-05-15")
+    assert [(e.type, e.scheduled) for e in events] == [("CONSULT", False)]
+
+
 def test_location_is_geocoded():
     (event,) = sommet.extract("Le président cubain a été reçu au Kremlin par Vladimir Poutine.", date="2018-11-02")
     assert event.location is not None and event.location.country == "RUS"

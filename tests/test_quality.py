@@ -4,7 +4,7 @@ follows the matching rules of EVENTS.md; the seed floor also uses the shared sco
 
 - tests/data/sentences_fr.yml: 200 sentences written for sommet (always available);
 - ../shared/eval: the five annotated seed articles (skipped when absent);
-- eval/dev: 123 annotated articles of ../shared/corpus (skipped when the corpus is absent).
+- eval/dev: 223 annotated articles of ../shared/corpus (skipped when the corpus is absent).
 """
 from __future__ import annotations
 
@@ -113,7 +113,7 @@ def test_dev_set_floor(tmp_path):
     gold = load_events(ROOT / "eval" / "dev" / "gold.jsonl")
     pred = extract_to(ROOT / "eval" / "dev" / "docs.jsonl", tmp_path / "pred.jsonl")
     loose = score(gold, pred, strict=False)
-    assert loose.f1 >= 0.72 and loose.precision >= 0.80
+    assert loose.f1 >= 0.67 and loose.precision >= 0.78
 
 
 def test_every_bundled_sample_but_one_yields_events(tmp_path):

@@ -169,7 +169,8 @@ class SentenceEvents:
         self.slots.hostile = trig.type in ("ASSAULT", "COERCE")
         self.slots.answering = trig.type in self.lex.answer_types
         src = self._first(trig.frame.source, tok, passive, exclude=None)
-        tgt = self._first(trig.frame.target, tok, passive, exclude=src, weak=trig.type in PATIENT_TYPES)
+        weak = trig.type in PATIENT_TYPES or trig.type in self.lex.answer_types   # "salue l'initiative sud-coréenne"
+        tgt = self._first(trig.frame.target, tok, passive, exclude=src, weak=weak)
         if trig.mode == "summit" and src and src.how == "dep":
             src = _without_igos(src)   # "le sommet de l'OTAN": the host organisation, not a party
         return src, tgt

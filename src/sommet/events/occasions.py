@@ -24,13 +24,13 @@ def dyad_key(e: Event):
 def compatible(a: Event, b: Event) -> bool:
     """Same occasion as far as dates and modality tell: equal or nested dates, or a date
     that only defaulted to the publication date next to one the text gives (a visit told
-    today that began yesterday). A planned event is not the one being reported."""
-    if a.scheduled != b.scheduled:
-        return False
+    today that began yesterday). A planned event is not the one being reported, unless both
+    are dated alike ("Poutine a accueilli Xi mardi ... les deux dirigeants doivent avoir des
+    discussions")."""
     if a.mode != b.mode and {a.mode, b.mode} & OWN_OCCASION_MODES:
         return False
     if a.date is None or b.date is None:
-        return True
+        return a.scheduled == b.scheduled
     if a.date.value.startswith(b.date.value) or b.date.value.startswith(a.date.value):
         return True
     if "publication" in (a.date_source, b.date_source):
