@@ -17,6 +17,10 @@ ACTOR_KINDS = ("country", "demonym", "metonym", "igo", "group")
 SEAT_ROLE = "@seat"
 
 
+# Offices one person holds in a country: "le président" alone is the one last named.
+ONE_HOLDER_ROLES = {"head of state", "head of government", "foreign minister", "defence minister"}
+
+
 class DocumentActors:
     """Resolves the groups of one document, in reading order."""
 
@@ -70,7 +74,7 @@ class DocumentActors:
             all(m.kind == "demonym" for m in group.mentions if m.kind in ACTOR_KINDS)
         if not actors and roles and countries:
             actors = [self._role_holder(c, roles[0]) for c in countries]
-        elif not actors and roles and not people and roles[0] in self.by_role:
+        elif not actors and roles and not people and roles[0] in ONE_HOLDER_ROLES and roles[0] in self.by_role:
             actors = [self.by_role[roles[0]]]   # "le président": the one last named with that role
         elif not actors:
             actors = [Actor(country=c, sector="IGO" if c.startswith("IGO:") else None) for c in countries]

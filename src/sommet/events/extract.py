@@ -264,7 +264,7 @@ class SentenceEvents:
                     or self._not_an_event(t):
                 continue
             src = self._first(trig.frame.source, t, _is_passive(t, self.lex), exclude=None)
-            if src is not None:
+            if src is not None and len({a.country for a in _actors(src.groups)}) == 1:   # not a clash
                 return Filler(src.groups, "nested")
         return None
 
