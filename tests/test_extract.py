@@ -133,6 +133,8 @@ CASES = [
     ("La Turquie exige des excuses d'Israël pour le traitement infligé à son ambassadeur.", "2010-01-13",
      ["REQUEST TUR>ISR"]),
     ("Le Kremlin dément toute rencontre entre Poutine et Zelensky.", "2024-01-10", []),
+    ("Le Premier ministre belge avait prévu de se rendre au Maroc cette semaine.", "2024-01-10", []),
+    ("Le Premier ministre belge doit se rendre au Maroc mardi.", "2024-01-10", ["CONSULT BEL>MAR"]),
     ("La visite du Premier ministre japonais en Chine a été annulée.", "2024-01-10", []),
     ("Washington a menacé Caracas de nouvelles sanctions.", "2019-05-01", ["THREATEN USA>VEN"]),
     ("L'Algérie a rejeté la demande de la France de reprendre les expulsions.", "2025-03-17",

@@ -281,6 +281,8 @@ class SentenceEvents:
             return True
         if governors and governors[0].lemma_ in mod.get("allegation_governors", frozenset()):
             return True
+        if any(g.lemma_ in mod.get("past_plan_governors", frozenset()) and _past_plan(g) for g in governors):
+            return True   # "avait prévu de se rendre en Argentine"
         doc = self.sent.doc
         before = [t for t in doc[max(self.sent.start, tok.i - 3): tok.i] if not t.is_punct]
         if any(t.lower_ in hypothetical or (t.lemma_ in hypothetical and t.pos_ != "NOUN") for t in before):
@@ -364,6 +366,12 @@ def _governors(tok: Token, depth: int = 4) -> list[Token]:
         t = t.head
         out.append(t)
     return out
+
+
+def _past_plan(verb: Token) -> bool:
+    """A plan told in the pluperfect or the imperfect: "avait prévu", "devait"."""
+    forms = [verb, *(c for c in verb.children if c.dep_.startswith("aux"))]
+    return any("Imp" in t.morph.get("Tense") for t in forms)
 
 
 def _asserted_by(tok: Token, verb: Token) -> bool:
