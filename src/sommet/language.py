@@ -55,7 +55,7 @@ class LanguageDetector:
     def _plainly_in(self, words: list[str]) -> str | None:
         """The language whose own function words fill the text, when one plainly does (a
         cheap answer that spares the detector most news texts)."""
-        counts = sorted(((sum(w in _own_words(code, self.languages) for w in words), code)
+        counts = sorted(((_count_in(words, _own_words(code, self.languages)), code)
                          for code in self.languages), reverse=True)
         (best, code), (second, _) = counts[0], counts[1]
         return code if best >= max(10, len(words) // 8) and second * 4 <= best else None
@@ -77,8 +77,7 @@ class LanguageDetector:
         words = sample.lower().split()
         if len(sample) < self.min_chars or len(words) < self.min_words:
             return False
-        own = _own_words(lang, self.languages)
-        if sum(w in own for w in words) >= max(1, len(words) // 8):
+        if _count_in(words, _own_words(lang, self.languages)) >= max(1, len(words) // 8):
             return False   # plainly in `lang`: no need to ask the detector
         values = self._lingua.compute_language_confidence_values(sample)
         best = values[0]
@@ -100,6 +99,10 @@ def detect(text: str) -> str | None:
 def mask_foreign(text: str, lang: str) -> str:
     """Foreign-language lines masked with the process-wide detector (see LanguageDetector)."""
     return default_detector().mask_foreign(text, lang)
+
+
+def _count_in(words: list[str], vocabulary: frozenset[str]) -> int:
+    return sum(w in vocabulary for w in words)
 
 
 @cache

@@ -167,9 +167,9 @@ class SentenceEvents:
         passive = _is_passive(tok, self.lex)
         self.slots.nest_objects = trig.type != "CONSULT"
         self.slots.hostile = trig.type in ("ASSAULT", "COERCE")
-        self.slots.answering = trig.type in self.lex.answer_types
+        self.slots.answering = answering = trig.type in self.lex.answer_types
         src = self._first(trig.frame.source, tok, passive, exclude=None)
-        weak = trig.type in PATIENT_TYPES or trig.type in self.lex.answer_types   # "salue l'initiative sud-coréenne"
+        weak = answering or trig.type in PATIENT_TYPES   # an answer's target may own a thing: "salue l'initiative sud-coréenne"
         tgt = self._first(trig.frame.target, tok, passive, exclude=src, weak=weak)
         if trig.mode == "summit" and src and src.how == "dep":
             src = _without_igos(src)   # "le sommet de l'OTAN": the host organisation, not a party
