@@ -121,6 +121,8 @@ CASES = [
     ("Andry Rajoelina s'est entretenu avec Emmanuel Macron à l'Élysée.", "2019-10-23", ["CONSULT MDG>FRA"]),
     ("Le président brésilien a reçu le Premier ministre portugais à Brasilia. Le lendemain, le président "
      "a rencontré le chef de l'État angolais.", "2023-04-22", ["CONSULT BRA>PRT", "CONSULT BRA>AGO"]),
+    # a city naming an agreement is no party to it
+    ("Le Japon a conclu avec Séoul l'accord de Vienne sur la pêche.", "2015-07-14", ["AGREE JPN>KOR"]),
     # members listed in brackets after an organisation are not its counterparts
     ("Le sommet de l'ASEAN (Indonésie, Malaisie, Viêt Nam et Thaïlande) s'ouvre lundi.", "2023-09-04", []),
     # an organisation named once in full is then named by its first word, whatever comes later

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from ..actors.mentions import Group
+from ..actors.mentions import PLACE_KINDS, Group
 from ..actors.roles import folded
 from .lexicon import Lexicon
 
@@ -318,13 +318,20 @@ class SentenceSlots:
         if noun.pos_ not in ("NOUN", "PROPN"):
             return None
         found = [g for g in self.pool(weak) if 0 <= g.head - noun.i <= 10 and _within_np(self.doc[g.head], noun)
-                 and not self.prep(g) & {"between", "partner"} and not self._a_place(g)]
+                 and not self.prep(g) & {"between", "partner"} and not self._a_place(g)
+                 and not self._treaty_name(g, noun)]
         found.sort(key=lambda g: (not self.prep(g) & {"of", "agent"}, g.start))
         return found[0] if found else None
 
+    def _treaty_name(self, g: Group, noun: Token) -> bool:
+        """"l'accord de Vienne", "les accords de Minsk": a city names an agreement, it is no party."""
+        return "of" in self.prep(g) and self.doc[g.head].head.i == noun.i and \
+            all(m.kind in PLACE_KINDS for m in g.mentions) and \
+            any(t.type == "AGREE" for t in self.lex.triggers_for(noun.lemma_, "NOUN"))
+
     def _a_place(self, g: Group) -> bool:
         """"à Washington", "au Kremlin": where something happens, not whose it is."""
-        return bool(self.prep(g) & PLACE_PREPS) and all(m.kind in ("metonym", "city") for m in g.mentions)
+        return bool(self.prep(g) & PLACE_PREPS) and all(m.kind in PLACE_KINDS for m in g.mentions)
 
     def prepositional(self, trig: Token, cls: str, weak: bool = False, first_only: bool = True) -> Filler | None:
         """The first phrase after the trigger introduced by a preposition of class `cls`, or
